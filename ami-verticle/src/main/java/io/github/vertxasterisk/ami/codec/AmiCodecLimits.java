@@ -1,0 +1,51 @@
+package io.github.vertxasterisk.ami.codec;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Hard bounds of the parser: what it buffers for one line and for one message. A peer that exceeds
+ * them gets its message rejected (counted and logged), never an unbounded buffer.
+ */
+public final class AmiCodecLimits {
+  public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+  public static final int DEFAULT_MAX_HEADERS = 50_000;
+
+  private final int maxLineBytes;
+  private final int maxMessageBytes;
+  private final int maxHeaders;
+
+  public AmiCodecLimits(int maxLineBytes, int maxMessageBytes, int maxHeaders) {
+    if (maxLineBytes < 64 || maxMessageBytes < maxLineBytes || maxHeaders < 1) {
+      throw new IllegalArgumentException("need 64 <= maxLineBytes <= maxMessageBytes and maxHeaders >= 1");
+    }
+    this.maxLineBytes = maxLineBytes;
+    this.maxMessageBytes = maxMessageBytes;
+    this.maxHeaders = maxHeaders;
+  }
+
+  public static AmiCodecLimits defaults() {
+    return new AmiCodecLimits(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_HEADERS);
+  }
+
+  /** Reads {@code maxLineBytes}, {@code maxMessageBytes}, {@code maxHeaders}; absent keys keep defaults. */
+  public static AmiCodecLimits fromJson(JsonObject json) {
+    JsonObject j = json == null ? new JsonObject() : json;
+    return new AmiCodecLimits(
+      j.getInteger("maxLineBytes", DEFAULT_MAX_LINE_BYTES),
+      j.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES),
+      j.getInteger("maxHeaders", DEFAULT_MAX_HEADERS));
+  }
+
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  public int maxHeaders() {
+    return maxHeaders;
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.vertxasterisk.ami.codec;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes an action as AMI bytes: {@code Name: value\r\n} per header, in the JSON's order, then an empty
+ * line. An array value becomes one header per element (Variable, ChanVariable...); an object value
+ * becomes {@code key=value} headers (the usual shape of Originate's {@code Variable}).
+ *
+ * <p>Header injection is the encoder's to prevent: a name or value holding CR or LF would let a
+ * caller smuggle a second action (say, an Originate) into the stream, so it is refused.
+ */
+public final class AmiEncoder {
+
+  private AmiEncoder() {
+  }
+
+  /** @throws IllegalArgumentException with a message naming the offending header */
+  public static Buffer encode(JsonObject action) {
+    StringBuilder sb = new StringBuilder(128);
+    for (Map.Entry<String, Object> header : action) {
+      String name = header.getKey();
+      checkName(name);
+      Object value = header.getValue();
+      if (value == null) {
+        continue;
+      }
+      if (value instanceof JsonArray) {
+        for (Object element : (JsonArray) value) {
+          appendHeader(sb, name, scalar(name, element));
+        }
+      } else if (value instanceof JsonObject) {
+        for (Map.Entry<String, Object> kv : (JsonObject) value) {
+          appendHeader(sb, name, kv.getKey() + "=" + scalar(name, kv.getValue()));
+        }
+      } else {
+        appendHeader(sb, name, scalar(name, value));
+      }
+    }
+    sb.append("\r\n");
+    return Buffer.buffer(sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void appendHeader(StringBuilder sb, String name, String value) {
+    checkValue(name, value);
+    sb.append(name).append(": ").append(value).append("\r\n");
+  }
+
+  private static String scalar(String name, Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    throw new IllegalArgumentException("header '" + name + "' must be a string, number, boolean, array or object of those; got "
+      + value.getClass().getSimpleName());
+  }
+
+  private static void checkName(String name) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("empty header name");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c == ':' || c >= 0x7f) {
+        throw new IllegalArgumentException("header name '" + name.replaceAll("[\\r\\n]", "?")
+          + "' may hold only visible ASCII characters and no ':'");
+      }
+    }
+  }
+
+  private static void checkValue(String name, String value) {
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("value of header '" + name + "' contains a line break");
+    }
+  }
+}

@@ -1,0 +1,325 @@
+package io.github.vertxasterisk.ami.codec;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Turns the AMI byte stream into {@link AmiMessage}s: a pure {@code Handler<Buffer>} state machine,
+ * fed whatever TCP delivers (a message split anywhere, or dozens in one read).
+ *
+ * <p>The stream is a banner line ({@code Asterisk Call Manager/11.0.0}) then messages of
+ * {@code Name: value} lines ended by an empty line. Lines end with CRLF, or a bare LF (Asterisk
+ * accepts both and itself emits a stray LF in some messages). Only the incomplete tail line is ever
+ * buffered, and never more than {@code maxLineBytes} of it: an over-long line or message is dropped
+ * and reported through {@link Listener#rejected}; parsing resumes at the next message. A peer whose
+ * first line is not an AMI banner is not Asterisk: {@link Listener#fatal} and nothing more is parsed.
+ */
+public final class AmiParser implements Handler<Buffer> {
+
+  /** Receives what the parser finds, on the thread that feeds it. */
+  public interface Listener {
+    /** The banner's version part, e.g. {@code "11.0.0"}. */
+    void banner(String amiVersion);
+
+    void message(AmiMessage message);
+
+    /** A malformed or oversized message was dropped; parsing goes on. */
+    void rejected(String reason);
+
+    /** The peer is not AMI; the parser ignores everything after this. */
+    void fatal(String reason);
+  }
+
+  static final String BANNER_PREFIX = "Asterisk Call Manager";
+  private static final String END_COMMAND = "--END COMMAND--";
+  private static final int MAX_BANNER_BYTES = 256;
+
+  private final AmiCodecLimits limits;
+  private final Listener listener;
+  private final HeaderNameCache nameCache = new HeaderNameCache();
+
+  // Bytes received but not yet parsed: always at most one incomplete line plus the newest chunk.
+  private byte[] buf = new byte[4096];
+  private int head;
+  private int tail;
+
+  private boolean expectBanner;
+  private boolean failed;
+  private boolean discardingLine;
+
+  // The message being assembled.
+  private String[] names = new String[32];
+  private String[] values = new String[32];
+  private int count;
+  private int messageBytes;
+  private String rejectReason;
+  private boolean follows;
+  private boolean followsBody;
+  private boolean followsEnded;
+
+  public AmiParser(AmiCodecLimits limits, Listener listener) {
+    this(limits, listener, true);
+  }
+
+  /**
+   * @param expectBanner false to parse a stream that starts directly with messages (e.g. what a
+   *     client writes), true for what an AMI server sends
+   */
+  public AmiParser(AmiCodecLimits limits, Listener listener, boolean expectBanner) {
+    this.limits = limits;
+    this.listener = listener;
+    this.expectBanner = expectBanner;
+  }
+
+  @Override
+  public void handle(Buffer chunk) {
+    if (failed) {
+      return;
+    }
+    append(chunk);
+    parseLines();
+  }
+
+  /** How many bytes are buffered waiting for the end of their line (bounded by maxLineBytes). */
+  public int bufferedBytes() {
+    return tail - head;
+  }
+
+  private void append(Buffer chunk) {
+    int len = chunk.length();
+    if (tail + len > buf.length) {
+      int pending = tail - head;
+      if (pending + len > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pending + len));
+      }
+      System.arraycopy(buf, head, buf, 0, pending);
+      head = 0;
+      tail = pending;
+    }
+    chunk.getBytes(0, len, buf, tail);
+    tail += len;
+  }
+
+  private void parseLines() {
+    while (head < tail && !failed) {
+      int lf = indexOfLf(head, tail);
+      if (discardingLine) {
+        head = lf < 0 ? tail : lf + 1;
+        discardingLine = lf < 0;
+        continue;
+      }
+      if (lf < 0) {
+        checkIncompleteLine();
+        break;
+      }
+      int end = lf > head && buf[lf - 1] == '\r' ? lf - 1 : lf;
+      int start = head;
+      head = lf + 1;
+      line(start, end);
+    }
+    if (head == tail) {
+      head = 0;
+      tail = 0;
+      if (buf.length > 64 * 1024) {
+        buf = new byte[4096]; // give back the memory a huge line needed
+      }
+    }
+  }
+
+  private int indexOfLf(int from, int to) {
+    byte[] b = buf;
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** An incomplete line already over a bound can only be dropped: never buffer it further. */
+  private void checkIncompleteLine() {
+    int pending = tail - head;
+    if (expectBanner && pending > MAX_BANNER_BYTES) {
+      fail("expected an AMI banner '" + BANNER_PREFIX + "/<version>', got " + pending + " bytes without a line end: "
+        + printable(head, head + 60));
+    } else if (pending > limits.maxLineBytes()) {
+      reject("a line longer than " + limits.maxLineBytes() + " bytes");
+      discardingLine = true;
+      head = tail;
+    }
+  }
+
+  private void line(int start, int end) {
+    if (expectBanner) {
+      banner(start, end);
+      return;
+    }
+    if (start == end) {
+      if (follows && !followsEnded && rejectReason == null) {
+        addOutputLine(""); // an empty CLI line inside old-style output, not the end of the message
+      } else {
+        endOfMessage();
+      }
+      return;
+    }
+    messageBytes += end - start + 2;
+    if (rejectReason != null) {
+      return;
+    }
+    if (end - start > limits.maxLineBytes()) {
+      reject("a line longer than " + limits.maxLineBytes() + " bytes");
+      return;
+    }
+    if (messageBytes > limits.maxMessageBytes()) {
+      reject("a message larger than " + limits.maxMessageBytes() + " bytes");
+      return;
+    }
+    if (followsBody) {
+      followsLine(start, end);
+      return;
+    }
+    int colon = indexOf((byte) ':', start, end);
+    if (colon < 0) {
+      if (follows) {
+        followsBody = true;
+        followsLine(start, end);
+      } else {
+        reject("a line without ':' (" + printable(start, end) + ")");
+      }
+      return;
+    }
+    String name = nameCache.get(buf, start, trimEnd(start, colon));
+    int valueStart = colon + 1;
+    if (valueStart < end && buf[valueStart] == ' ') {
+      valueStart++; // exactly one: CLI output lines keep their own indentation
+    }
+    if (follows && !isFollowsHeader(name)) {
+      followsBody = true;
+      followsLine(start, end);
+      return;
+    }
+    add(name, new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8));
+    if (count == 1 && AmiMessage.RESPONSE.equalsIgnoreCase(name) && "Follows".equalsIgnoreCase(values[0])) {
+      follows = true; // Asterisk 13 and older: raw Command output until --END COMMAND--
+    }
+  }
+
+  private static boolean isFollowsHeader(String name) {
+    return "Privilege".equalsIgnoreCase(name) || AmiMessage.ACTION_ID.equalsIgnoreCase(name)
+      || "Message".equalsIgnoreCase(name);
+  }
+
+  private void followsLine(int start, int end) {
+    String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
+    if (text.endsWith(END_COMMAND)) {
+      followsEnded = true;
+      text = text.substring(0, text.length() - END_COMMAND.length());
+      if (text.endsWith("\n")) {
+        text = text.substring(0, text.length() - 1);
+      }
+      if (!text.isEmpty()) {
+        addOutputLine(text);
+      }
+    } else {
+      addOutputLine(text);
+    }
+  }
+
+  private void addOutputLine(String text) {
+    add(AmiMessage.OUTPUT, text);
+  }
+
+  private void add(String name, String value) {
+    if (count == limits.maxHeaders()) {
+      reject("more than " + limits.maxHeaders() + " headers");
+      return;
+    }
+    if (count == names.length) {
+      names = Arrays.copyOf(names, count * 2);
+      values = Arrays.copyOf(values, count * 2);
+    }
+    names[count] = name;
+    values[count] = value;
+    count++;
+  }
+
+  private void endOfMessage() {
+    if (rejectReason != null) {
+      listener.rejected(rejectReason);
+    } else if (count > 0) {
+      listener.message(new AmiMessage(Arrays.copyOf(names, count), Arrays.copyOf(values, count), count));
+    }
+    count = 0;
+    messageBytes = 0;
+    rejectReason = null;
+    follows = false;
+    followsBody = false;
+    followsEnded = false;
+    if (names.length > 256) {
+      names = new String[32];
+      values = new String[32];
+    } else {
+      Arrays.fill(names, null); // let the strings of a large message go
+      Arrays.fill(values, null);
+    }
+  }
+
+  private void reject(String reason) {
+    if (rejectReason == null) {
+      rejectReason = reason;
+    }
+    Arrays.fill(names, 0, count, null);
+    Arrays.fill(values, 0, count, null);
+    count = 0;
+  }
+
+  private void banner(int start, int end) {
+    String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
+    int slash = line.indexOf('/');
+    if (!line.startsWith(BANNER_PREFIX) || slash < 0) {
+      fail("expected an AMI banner '" + BANNER_PREFIX + "/<version>', got: " + printable(start, Math.min(end, start + 60)));
+      return;
+    }
+    expectBanner = false;
+    listener.banner(line.substring(slash + 1).trim());
+  }
+
+  private void fail(String reason) {
+    failed = true;
+    head = 0;
+    tail = 0;
+    listener.fatal(reason);
+  }
+
+  private int indexOf(byte b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int trimEnd(int start, int end) {
+    while (end > start && buf[end - 1] == ' ') {
+      end--;
+    }
+    return end;
+  }
+
+  /** A short, log-safe rendering of peer bytes: control characters escaped. */
+  private String printable(int start, int end) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = start; i < Math.min(end, tail); i++) {
+      int c = buf[i] & 0xff;
+      if (c >= 0x20 && c < 0x7f) {
+        sb.append((char) c);
+      } else {
+        sb.append(String.format("\\x%02x", c));
+      }
+    }
+    return sb.toString();
+  }
+}
