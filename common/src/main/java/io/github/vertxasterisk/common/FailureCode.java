@@ -1,7 +1,7 @@
 package io.github.vertxasterisk.common;
 
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.serviceproxy.ServiceException;
 
 /**
  * The stable failure codes every service of the suite replies with.
@@ -45,9 +45,12 @@ public enum FailureCode {
     return slug;
   }
 
-  /** A reply failure with this code, message {@code "<slug>: <detail>"}. */
-  public ReplyException exception(String detail) {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, slug + ": " + detail);
+  /**
+   * A reply failure with this code, message {@code "<slug>: <detail>"}. A {@link ServiceException}
+   * (a ReplyException) because service proxies pass only that type on with its code intact.
+   */
+  public ServiceException exception(String detail) {
+    return new ServiceException(code, slug + ": " + detail);
   }
 
   /** The code a failure carries, or {@code null} when it is not one of the suite's failures. */

@@ -1,0 +1,49 @@
+package io.github.vertxasterisk.ami.api;
+
+/**
+ * Event-bus addresses of one PBX's AMI side, per the suite's address contract:
+ * {@code <prefix>.ami.<pbx>.event.<Event>}, {@code .events}, {@code .call.<Linkedid>}, {@code .status}
+ * and the service at {@code <prefix>.ami.<pbx>}.
+ */
+public final class AmiAddresses {
+  public static final String DEFAULT_PREFIX = "asterisk";
+
+  private final String base;
+
+  private AmiAddresses(String prefix, String pbx) {
+    this.base = prefix + ".ami." + pbx;
+  }
+
+  public static AmiAddresses of(String prefix, String pbx) {
+    return new AmiAddresses(prefix, pbx);
+  }
+
+  public static AmiAddresses of(String pbx) {
+    return new AmiAddresses(DEFAULT_PREFIX, pbx);
+  }
+
+  /** The {@link AmiService} proxy address. */
+  public String service() {
+    return base;
+  }
+
+  /** Every event of that name, e.g. {@code event("Hangup")}. */
+  public String event(String eventName) {
+    return base + ".event." + eventName;
+  }
+
+  /** Every event (the firehose). */
+  public String events() {
+    return base + ".events";
+  }
+
+  /** Every event of one call: all its channels share the Linkedid of the first one. */
+  public String call(String linkedid) {
+    return base + ".call." + linkedid;
+  }
+
+  /** Connection state changes. */
+  public String status() {
+    return base + ".status";
+  }
+}

@@ -1,0 +1,135 @@
+package io.github.vertxasterisk.ami.impl;
+
+import io.github.vertxasterisk.ami.api.AmiAddresses;
+import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
+import io.github.vertxasterisk.common.PbxId;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The AMI verticle's configuration, read once at deployment. Shape (defaults in brackets):
+ *
+ * <pre>
+ * { "prefix": "asterisk", "node": "&lt;node id&gt;",
+ *   "pbx": { "id": "pbx1",
+ *     "ami": { "host": "127.0.0.1", "port": 5038, "username": "admin", "secret": "...",
+ *              "authType": "plain|md5" [plain], "events": "on|off|&lt;mask&gt;" [on], "tls": false,
+ *              "actionTimeoutMs": 10000, "connectTimeoutMs": 5000, "loginTimeoutMs": 10000,
+ *              "keepAliveIntervalMs": 15000, "keepAliveTimeoutMs": 5000,
+ *              "reconnectInitialMs": 500, "reconnectMaxMs": 30000, "authFailedDelayMs": 60000,
+ *              "maxPendingActions": 5000,
+ *              "includeEvents": [], "excludeEvents": [], "filters": [],
+ *              "limits": { "maxLineBytes": 65536, "maxMessageBytes": 4194304, "maxHeaders": 50000 } } } }
+ * </pre>
+ *
+ * The secret is held here only; {@link #toString()} never shows it.
+ */
+public final class AmiConfig {
+  final String prefix;
+  final String node;
+  final String pbx;
+  final String host;
+  final int port;
+  final String username;
+  final String secret;
+  final boolean md5;
+  final String events;
+  final boolean tls;
+  final boolean tlsTrustAll;
+  final long actionTimeoutMs;
+  final long connectTimeoutMs;
+  final long loginTimeoutMs;
+  final long keepAliveIntervalMs;
+  final long keepAliveTimeoutMs;
+  final long reconnectInitialMs;
+  final long reconnectMaxMs;
+  final long authFailedDelayMs;
+  final int maxPendingActions;
+  final Set<String> includeEvents;
+  final Set<String> excludeEvents;
+  final List<String> filters;
+  final AmiCodecLimits limits;
+
+  private AmiConfig(JsonObject root) {
+    JsonObject pbxJson = required(root, "pbx");
+    JsonObject ami = required(pbxJson, "ami");
+    prefix = root.getString("prefix", AmiAddresses.DEFAULT_PREFIX);
+    node = root.getString("node", "node");
+    pbx = PbxId.require(pbxJson.getString("id"));
+    host = ami.getString("host", "127.0.0.1");
+    port = ami.getInteger("port", 5038);
+    username = requiredString(ami, "username");
+    secret = requiredString(ami, "secret");
+    String authType = ami.getString("authType", "plain");
+    if (!authType.equals("plain") && !authType.equals("md5")) {
+      throw new IllegalArgumentException("pbx.ami.authType must be 'plain' or 'md5', got: " + authType);
+    }
+    md5 = authType.equals("md5");
+    events = ami.getString("events", "on");
+    tls = ami.getBoolean("tls", false);
+    tlsTrustAll = ami.getBoolean("tlsTrustAll", false);
+    actionTimeoutMs = positive(ami, "actionTimeoutMs", 10_000);
+    connectTimeoutMs = positive(ami, "connectTimeoutMs", 5_000);
+    loginTimeoutMs = positive(ami, "loginTimeoutMs", 10_000);
+    keepAliveIntervalMs = positive(ami, "keepAliveIntervalMs", 15_000);
+    keepAliveTimeoutMs = positive(ami, "keepAliveTimeoutMs", 5_000);
+    reconnectInitialMs = positive(ami, "reconnectInitialMs", 500);
+    reconnectMaxMs = positive(ami, "reconnectMaxMs", 30_000);
+    authFailedDelayMs = positive(ami, "authFailedDelayMs", 60_000);
+    maxPendingActions = (int) positive(ami, "maxPendingActions", 5_000);
+    includeEvents = names(ami.getJsonArray("includeEvents"));
+    excludeEvents = names(ami.getJsonArray("excludeEvents"));
+    filters = ami.getJsonArray("filters", new JsonArray()).stream().map(String::valueOf).collect(Collectors.toList());
+    limits = AmiCodecLimits.fromJson(ami.getJsonObject("limits"));
+  }
+
+  /** @throws IllegalArgumentException naming the missing or invalid key */
+  public static AmiConfig from(JsonObject verticleConfig) {
+    return new AmiConfig(verticleConfig);
+  }
+
+  public AmiAddresses addresses() {
+    return AmiAddresses.of(prefix, pbx);
+  }
+
+  public String pbx() {
+    return pbx;
+  }
+
+  private static JsonObject required(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (!(value instanceof JsonObject)) {
+      throw new IllegalArgumentException("config needs an object '" + key + "'");
+    }
+    return (JsonObject) value;
+  }
+
+  private static String requiredString(JsonObject json, String key) {
+    String value = json.getString(key);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("config needs pbx.ami." + key);
+    }
+    return value;
+  }
+
+  private static long positive(JsonObject json, String key, long def) {
+    long value = json.getLong(key, def);
+    if (value <= 0) {
+      throw new IllegalArgumentException("pbx.ami." + key + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static Set<String> names(JsonArray array) {
+    return array == null ? Set.of() : array.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+  }
+
+  @Override
+  public String toString() {
+    return "AmiConfig{pbx=" + pbx + ", " + username + "@" + host + ":" + port + (tls ? " tls" : "")
+      + ", auth=" + (md5 ? "md5" : "plain") + ", events=" + events + ", secret=****}";
+  }
+}

@@ -1,0 +1,242 @@
+package io.github.vertxasterisk.ami.impl;
+
+import io.github.vertxasterisk.ami.api.AmiAddresses;
+import io.github.vertxasterisk.ami.codec.AmiMessage;
+import io.github.vertxasterisk.common.Backoff;
+import io.github.vertxasterisk.common.ConnectionState;
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import java.util.logging.Logger;
+
+/**
+ * Keeps one PBX's AMI connection alive: connects, reconnects with capped exponential backoff and
+ * jitter (a long one after an authentication failure: no tight loop against a wrong secret), pings to
+ * detect a dead peer, and reports every state change on {@code .status}. Confined to the verticle's
+ * event loop.
+ */
+final class AmiSession implements AmiConnection.Listener {
+  private static final Logger LOG = Logger.getLogger(AmiSession.class.getName());
+
+  private final Vertx vertx;
+  private final NetClient client;
+  private final AmiConfig config;
+  private final AmiAddresses addresses;
+  private final AmiEventPublisher publisher;
+  private final Backoff backoff;
+  private final Backoff authFailedBackoff;
+  private final String actionIdPrefix;
+
+  private ConnectionState state = ConnectionState.DISCONNECTED;
+  private String reason;
+  private AmiConnection connection;
+  private long epoch;
+  private long reconnects;
+  private long rejected;
+  private long connectedAtMs;
+  private String asteriskVersion;
+  private long keepAliveTimer = -1;
+  private long reconnectTimer = -1;
+  private boolean stopped;
+
+  AmiSession(Vertx vertx, NetClient client, AmiConfig config, String actionIdPrefix) {
+    this.vertx = vertx;
+    this.client = client;
+    this.config = config;
+    this.addresses = config.addresses();
+    this.publisher = new AmiEventPublisher(vertx.eventBus(), config);
+    this.backoff = new Backoff(config.reconnectInitialMs, config.reconnectMaxMs);
+    this.authFailedBackoff = new Backoff(config.authFailedDelayMs, Math.max(config.authFailedDelayMs, config.reconnectMaxMs * 4));
+    this.actionIdPrefix = actionIdPrefix;
+  }
+
+  void start() {
+    connect();
+  }
+
+  /** The logged-in connection, or a failure saying why there is none. */
+  Future<AmiConnection> connection() {
+    if (connection != null && connection.isOpen()) {
+      return Future.succeededFuture(connection);
+    }
+    return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(
+      "AMI " + config.pbx + " is " + state.wire() + (reason == null ? "" : " (" + reason + ")")));
+  }
+
+  private void connect() {
+    if (stopped) {
+      return;
+    }
+    reconnectTimer = -1;
+    publisher.newEpoch(++epoch);
+    setState(ConnectionState.CONNECTING, null, new JsonObject().put("host", config.host).put("port", config.port));
+    AmiConnection.open(vertx, client, config, actionIdPrefix + epoch + "-", this)
+      .onSuccess(this::connected)
+      .onFailure(this::connectFailed);
+  }
+
+  private void connected(AmiConnection conn) {
+    if (stopped) {
+      conn.close("verticle stopped");
+      return;
+    }
+    connection = conn;
+    connectedAtMs = System.currentTimeMillis();
+    backoff.reset();
+    authFailedBackoff.reset();
+    startKeepAlive();
+    Future.all(config.filters.stream().map(this::addFilter).toList())
+      .eventually(() -> fetchAsteriskVersion(conn))
+      .onComplete(ar -> {
+        if (conn.isOpen()) {
+          setState(ConnectionState.CONNECTED, null, new JsonObject()
+            .put("amiVersion", conn.amiVersion).put("asteriskVersion", asteriskVersion));
+        }
+      });
+  }
+
+  private Future<Void> addFilter(String filter) {
+    JsonObject action = new JsonObject().put("Action", "Filter").put("Operation", "Add").put("Filter", filter);
+    return connection.action(action, PendingActions.Kind.SINGLE, config.actionTimeoutMs).compose(result -> {
+      if (result.isError()) {
+        LOG.warning("AMI " + config.pbx + ": Asterisk refused filter '" + filter + "': " + result.response().get("Message"));
+      }
+      return Future.<Void>succeededFuture();
+    }, err -> Future.succeededFuture());
+  }
+
+  private Future<Void> fetchAsteriskVersion(AmiConnection conn) {
+    return conn.action(new JsonObject().put("Action", "CoreSettings"), PendingActions.Kind.SINGLE, config.actionTimeoutMs)
+      .map(result -> {
+        asteriskVersion = result.response().get("AsteriskVersion");
+        return (Void) null;
+      })
+      .otherwiseEmpty();
+  }
+
+  private void connectFailed(Throwable cause) {
+    ConnectFailure failure = cause instanceof ConnectFailure ? (ConnectFailure) cause
+      : new ConnectFailure(ConnectionState.DISCONNECTED, AmiConnection.describe(cause));
+    scheduleReconnect(failure.state, failure.getMessage());
+  }
+
+  @Override
+  public void event(AmiMessage event, long receivedAtMs) {
+    publisher.publish(event, receivedAtMs);
+  }
+
+  @Override
+  public void rejected(String why) {
+    rejected++;
+  }
+
+  @Override
+  public void closed(AmiConnection conn, String why) {
+    if (conn != connection) {
+      return;
+    }
+    connection = null;
+    cancelKeepAlive();
+    scheduleReconnect(ConnectionState.DISCONNECTED, why);
+  }
+
+  private void scheduleReconnect(ConnectionState failedState, String why) {
+    if (stopped) {
+      return;
+    }
+    long delay = (failedState == ConnectionState.AUTH_FAILED ? authFailedBackoff : backoff).nextDelayMs();
+    reconnects++;
+    setState(failedState, why, new JsonObject().put("retryInMs", delay));
+    reconnectTimer = vertx.setTimer(delay, id -> connect());
+  }
+
+  private void startKeepAlive() {
+    keepAliveTimer = vertx.setPeriodic(config.keepAliveIntervalMs, id -> {
+      AmiConnection conn = connection;
+      if (conn == null) {
+        return;
+      }
+      conn.action(new JsonObject().put("Action", "Ping"), PendingActions.Kind.SINGLE, config.keepAliveTimeoutMs)
+        .onFailure(err -> {
+          if (FailureCode.of(err) == FailureCode.TIMEOUT) {
+            conn.close("keepalive: no answer to Ping within " + config.keepAliveTimeoutMs + " ms");
+          }
+        });
+    });
+  }
+
+  private void cancelKeepAlive() {
+    if (keepAliveTimer >= 0) {
+      vertx.cancelTimer(keepAliveTimer);
+      keepAliveTimer = -1;
+    }
+  }
+
+  private void setState(ConnectionState newState, String why, JsonObject details) {
+    state = newState;
+    reason = why;
+    JsonObject status = statusJson().mergeIn(details);
+    if (why != null) {
+      status.put("reason", why);
+    }
+    if (newState != ConnectionState.CONNECTING) {
+      LOG.info("AMI " + config.pbx + " " + newState.wire() + (why == null ? "" : ": " + why));
+    }
+    vertx.eventBus().publish(addresses.status(), status);
+  }
+
+  private JsonObject statusJson() {
+    return new JsonObject()
+      .put("pbx", config.pbx)
+      .put("node", config.node)
+      .put("state", state.wire())
+      .put("epoch", epoch)
+      .put("at", System.currentTimeMillis());
+  }
+
+  /** The service's {@code info()}: state, versions, holder, counters. */
+  JsonObject info() {
+    AmiConnection conn = connection;
+    JsonObject info = statusJson()
+      .put("host", config.host)
+      .put("port", config.port)
+      .put("amiVersion", conn == null ? null : conn.amiVersion)
+      .put("asteriskVersion", conn == null ? null : asteriskVersion)
+      .put("connectedAt", conn == null ? null : connectedAtMs)
+      .put("pendingActions", conn == null ? 0 : conn.pendingActions())
+      .put("eventsPublished", publisher.published())
+      .put("eventsFiltered", publisher.filtered())
+      .put("messagesRejected", rejected)
+      .put("unmatchedResponses", conn == null ? 0 : conn.unmatchedResponses())
+      .put("reconnects", reconnects);
+    if (reason != null) {
+      info.put("reason", reason);
+    }
+    return info;
+  }
+
+  /** Logs off politely (bounded wait), closes, and reports {@code stopped}. */
+  Future<Void> stop() {
+    stopped = true;
+    cancelKeepAlive();
+    if (reconnectTimer >= 0) {
+      vertx.cancelTimer(reconnectTimer);
+    }
+    AmiConnection conn = connection;
+    connection = null;
+    Promise<Void> done = Promise.promise();
+    if (conn == null || !conn.isOpen()) {
+      done.complete();
+    } else {
+      conn.action(new JsonObject().put("Action", "Logoff"), PendingActions.Kind.SINGLE, 1_000)
+        .onComplete(ar -> {
+          conn.close("verticle stopped");
+          done.complete();
+        });
+    }
+    return done.future().onComplete(v -> setState(ConnectionState.STOPPED, null, new JsonObject()));
+  }
+}

@@ -1,0 +1,156 @@
+package io.github.vertxasterisk.ami.impl;
+
+import io.github.vertxasterisk.ami.codec.AmiMessage;
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The actions of one connection waiting for their answer, keyed by ActionID. Asterisk echoes the
+ * ActionID on the response and on every event that belongs to the action, so correlation is by id
+ * only: a message without an ActionID, or with one nobody waits for, is never matched. Every entry
+ * ends exactly once: with its answer, its timeout, or {@link #failAll} when the connection drops.
+ * Confined to the connection's event loop.
+ */
+final class PendingActions {
+
+  /** How an action's answer ends. */
+  enum Kind {
+    /** The response alone. */
+    SINGLE,
+    /** The response, then item events, then an event with {@code EventList: Complete}. */
+    LIST,
+    /** The response, then (when it succeeded) the {@code OriginateResponse} event. */
+    ORIGINATE
+  }
+
+  private static final class Pending {
+    final String actionName;
+    final Kind kind;
+    final Promise<ActionResult> promise = Promise.promise();
+    final List<AmiMessage> events = new ArrayList<>();
+    AmiMessage response;
+    long timerId;
+
+    Pending(String actionName, Kind kind) {
+      this.actionName = actionName;
+      this.kind = kind;
+    }
+  }
+
+  private final Vertx vertx;
+  private final Map<String, Pending> byId = new HashMap<>();
+  private long unmatched;
+
+  PendingActions(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  int size() {
+    return byId.size();
+  }
+
+  boolean contains(String actionId) {
+    return byId.containsKey(actionId);
+  }
+
+  /** Responses and events that named no waiting action (or none at all): counted, never matched. */
+  long unmatched() {
+    return unmatched;
+  }
+
+  Future<ActionResult> add(String actionId, String actionName, Kind kind, long timeoutMs) {
+    Pending pending = new Pending(actionName, kind);
+    pending.timerId = vertx.setTimer(timeoutMs, id -> {
+      if (byId.remove(actionId, pending)) {
+        pending.promise.fail(FailureCode.TIMEOUT.exception(
+          "no answer to " + actionName + " (ActionID " + actionId + ") within " + timeoutMs + " ms"));
+      }
+    });
+    byId.put(actionId, pending);
+    return pending.promise.future();
+  }
+
+  void onResponse(AmiMessage response) {
+    String id = response.actionId();
+    Pending pending = id == null ? null : byId.get(id);
+    if (pending == null || pending.response != null) {
+      unmatched++;
+      return;
+    }
+    pending.response = response;
+    boolean error = "Error".equalsIgnoreCase(response.get(AmiMessage.RESPONSE));
+    if (pending.kind == Kind.SINGLE || error || pending.kind == Kind.LIST && !listFollows(response)) {
+      complete(id, pending, null);
+    }
+  }
+
+  /** @return true when the event belonged to a waiting action */
+  boolean onEvent(AmiMessage event) {
+    String id = event.actionId();
+    Pending pending = id == null ? null : byId.get(id);
+    if (pending == null || pending.kind == Kind.SINGLE) {
+      return false;
+    }
+    if (pending.kind == Kind.LIST) {
+      if (isListEnd(event)) {
+        complete(id, pending, event);
+      } else {
+        pending.events.add(event);
+      }
+      return true;
+    }
+    if ("OriginateResponse".equalsIgnoreCase(event.eventName())) {
+      pending.events.add(event);
+      complete(id, pending, null);
+      return true;
+    }
+    return false;
+  }
+
+  /** Ends every waiting action: the connection is gone, so their outcome is unknown. */
+  void failAll(String reason) {
+    List<Map.Entry<String, Pending>> all = new ArrayList<>(byId.entrySet());
+    byId.clear();
+    for (Map.Entry<String, Pending> e : all) {
+      vertx.cancelTimer(e.getValue().timerId);
+      e.getValue().promise.fail(FailureCode.DISCONNECTED.exception(
+        e.getValue().actionName + " (ActionID " + e.getKey() + ") was in flight when the connection closed: " + reason));
+    }
+  }
+
+  private void complete(String id, Pending pending, AmiMessage complete) {
+    byId.remove(id);
+    vertx.cancelTimer(pending.timerId);
+    if (pending.response == null) {
+      // An OriginateResponse or list end before the response: Asterisk never does this, but a
+      // proxy might; the events are the answer then.
+      pending.response = AmiMessage.of(AmiMessage.RESPONSE, "Success", AmiMessage.ACTION_ID, id);
+    }
+    pending.promise.complete(new ActionResult(pending.response, List.copyOf(pending.events), complete));
+  }
+
+  /** Asterisk marks a list with {@code EventList: start}; older versions only say "will follow". */
+  private static boolean listFollows(AmiMessage response) {
+    String eventList = response.get("EventList");
+    if (eventList != null) {
+      return eventList.equalsIgnoreCase("start");
+    }
+    String message = response.get("Message");
+    return message != null && message.toLowerCase().contains("follow");
+  }
+
+  private static boolean isListEnd(AmiMessage event) {
+    String eventList = event.get("EventList");
+    if (eventList != null) {
+      return eventList.equalsIgnoreCase("Complete");
+    }
+    String name = event.eventName();
+    return name != null && name.endsWith("Complete");
+  }
+}
