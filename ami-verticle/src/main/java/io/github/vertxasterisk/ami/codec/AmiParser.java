@@ -141,9 +141,13 @@ public final class AmiParser implements Handler<Buffer> {
   /** An incomplete line already over a bound can only be dropped: never buffer it further. */
   private void checkIncompleteLine() {
     int pending = tail - head;
+    // A CR at the very end may be the first half of the CRLF: it is not part of the line (yet), and
+    // counting it would make the outcome depend on where TCP cut the stream.
+    if (buf[tail - 1] == '\r') {
+      pending--;
+    }
     if (expectBanner && pending > MAX_BANNER_BYTES) {
-      fail("expected an AMI banner '" + BANNER_PREFIX + "/<version>', got " + pending + " bytes without a line end: "
-        + printable(head, head + 60));
+      failLongBanner(head);
     } else if (pending > limits.maxLineBytes()) {
       reject("a line longer than " + limits.maxLineBytes() + " bytes");
       discardingLine = true;
@@ -276,6 +280,10 @@ public final class AmiParser implements Handler<Buffer> {
   }
 
   private void banner(int start, int end) {
+    if (end - start > MAX_BANNER_BYTES) {
+      failLongBanner(start); // as when the line arrives in pieces (checkIncompleteLine)
+      return;
+    }
     String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
     int slash = line.indexOf('/');
     if (!line.startsWith(BANNER_PREFIX) || slash < 0) {
@@ -284,6 +292,11 @@ public final class AmiParser implements Handler<Buffer> {
     }
     expectBanner = false;
     listener.banner(line.substring(slash + 1).trim());
+  }
+
+  private void failLongBanner(int start) {
+    fail("expected an AMI banner '" + BANNER_PREFIX + "/<version>', got a first line longer than " + MAX_BANNER_BYTES
+      + " bytes: " + printable(start, start + 60));
   }
 
   private void fail(String reason) {
