@@ -1,0 +1,116 @@
+package io.github.vertxasterisk.ami;
+
+import static io.github.vertxasterisk.ami.TestSupport.await;
+import static io.github.vertxasterisk.ami.TestSupport.awaitFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.ami.TestSupport.Recorder;
+import io.github.vertxasterisk.ami.api.AmiAddresses;
+import io.github.vertxasterisk.ami.api.AmiService;
+import io.github.vertxasterisk.common.EventMeta;
+import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.cluster.ClusterSetup;
+import io.github.vertxasterisk.sim.PbxSimulator;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every AmiService method called through the generated proxy from a second clustered node: node A holds
+ * the AMI connection to the simulated PBX, node B only has the event bus.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AmiServiceClusterTest {
+  private Vertx nodeA;
+  private Vertx nodeB;
+  private PbxSimulator sim;
+  private final AmiAddresses addresses = AmiAddresses.of("pbx-cluster");
+  private AmiService ami;
+
+  @BeforeAll
+  void startCluster() {
+    int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    JsonObject cluster = new JsonObject()
+      .put("name", "ami-test-" + UUID.randomUUID())
+      .put("host", "127.0.0.1").put("port", port).put("portCount", 10)
+      .put("members", new JsonArray().add("127.0.0.1:" + port).add("127.0.0.1:" + (port + 1)));
+    nodeA = await(ClusterSetup.start(cluster));
+    nodeB = await(ClusterSetup.start(cluster));
+    sim = await(PbxSimulator.forTests().start(nodeA));
+    sim.ami().setCallDurationMs(30_000);
+    Recorder status = Recorder.on(nodeB, addresses.status());
+    JsonObject config = new JsonObject().put("node", "node-a").put("pbx", new JsonObject().put("id", "pbx-cluster")
+      .put("ami", new JsonObject().put("port", sim.amiPort()).put("username", "admin").put("secret", "amp111")
+        .put("actionTimeoutMs", 3_000)));
+    await(nodeA.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)));
+    status.awaitState("connected");
+    ami = AmiService.createProxy(nodeB, addresses.service());
+  }
+
+  @AfterAll
+  void stopCluster() {
+    await(nodeB.close());
+    await(nodeA.close());
+  }
+
+  @Test
+  void sendPingInfoAndCommandAcrossTheCluster() {
+    assertThat(await(ami.send(new JsonObject().put("Action", "Ping"))).getString("Ping")).isEqualTo("Pong");
+    assertThat(await(ami.ping()).getString("Response")).isEqualTo("Success");
+    JsonObject info = await(ami.info());
+    assertThat(info.getString("node")).isEqualTo("node-a");
+    assertThat(info.getString("state")).isEqualTo("connected");
+    assertThat(await(ami.command("core show uptime"))).anyMatch(line -> line.startsWith("System uptime:"));
+  }
+
+  @Test
+  void originateEventsReachTheOtherNodeAndListsVarsHangupWork() {
+    Recorder newchannels = Recorder.on(nodeB, addresses.event("Newchannel"));
+    JsonObject answer = await(ami.originate(new JsonObject().put("Channel", "Local/300@test")
+      .put("Application", "Wait").put("Data", "30").put("Async", "true")));
+    String uniqueid = answer.getString("Uniqueid");
+    JsonObject newchannel = newchannels.awaitMatch("Newchannel of the call on node B",
+      e -> uniqueid.equals(e.getString("Uniqueid")));
+    assertThat(newchannel.getJsonObject(EventMeta.FIELD).getString("node")).isEqualTo("node-a");
+
+    List<JsonObject> channels = await(ami.coreShowChannels());
+    String channel = answer.getString("Channel");
+    assertThat(channels).extracting(c -> c.getString("Channel")).contains(channel);
+    JsonObject list = await(ami.sendList(new JsonObject().put("Action", "CoreShowChannels")));
+    assertThat(list.getJsonArray("events").size()).isEqualTo(channels.size());
+
+    await(ami.setVar(channel, "ROUTE", "sales"));
+    assertThat(await(ami.getVar(channel, "ROUTE"))).isEqualTo("sales");
+    await(ami.setVar(null, "GLOBAL_X", "1"));
+    assertThat(await(ami.getVar(null, "GLOBAL_X"))).isEqualTo("1");
+    assertThat(await(ami.hangup(channel)).getString("Response")).isEqualTo("Success");
+  }
+
+  @Test
+  void failuresKeepTheirCodeAndMessageAcrossTheCluster() {
+    Throwable badRequest = awaitFailure(ami.send(new JsonObject()));
+    assertThat(FailureCode.of(badRequest)).isEqualTo(FailureCode.BAD_REQUEST);
+    assertThat(badRequest.getMessage()).startsWith("bad-request: ");
+
+    Throwable asterisk = awaitFailure(ami.redirect("Local/nope-0000;1", "test", "100", 1));
+    assertThat(FailureCode.of(asterisk)).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(asterisk.getMessage()).contains("Channel does not exist: Local/nope-0000;1");
+
+    Throwable unknown = awaitFailure(ami.send(new JsonObject().put("Action", "FooBarUnknown")));
+    assertThat(unknown.getMessage()).contains("Invalid/unknown command: FooBarUnknown");
+
+    Throwable forbidden = awaitFailure(ami.send(new JsonObject().put("Action", "Login").put("Username", "x")));
+    assertThat(FailureCode.of(forbidden)).isEqualTo(FailureCode.FORBIDDEN);
+
+    Throwable originateNotAnOriginate = awaitFailure(ami.originate(new JsonObject().put("Action", "Hangup")));
+    assertThat(FailureCode.of(originateNotAnOriginate)).isEqualTo(FailureCode.BAD_REQUEST);
+  }
+}

@@ -1,0 +1,53 @@
+package io.github.vertxasterisk.common.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+/**
+ * Builds the Hazelcast cluster manager from the node config's {@code cluster} section: TCP-IP join with
+ * an explicit member list (no multicast), a cluster name so separate deployments never merge, and
+ * failure detection in seconds rather than Hazelcast's default minute.
+ */
+public final class ClusterSetup {
+  private ClusterSetup() {
+  }
+
+  public static HazelcastClusterManager clusterManager(JsonObject cluster) {
+    // loadConfig() keeps the map settings Vert.x needs for its subscriptions (__vertx.subs).
+    Config hz = ConfigUtil.loadConfig();
+    hz.setClusterName(cluster.getString("name", "vertx-asterisk"));
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.wait.seconds.before.join", "0");
+    hz.setProperty("hazelcast.logging.type", "jdk");
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(cluster.getInteger("heartbeatSeconds", 1)));
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.getInteger("maxNoHeartbeatSeconds", 5)));
+    String host = cluster.getString("host", "127.0.0.1");
+    hz.getNetworkConfig()
+      .setPort(cluster.getInteger("port", 5701))
+      .setPortAutoIncrement(cluster.getBoolean("portAutoIncrement", true))
+      .setPortCount(cluster.getInteger("portCount", 20));
+    hz.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(host);
+    JoinConfig join = hz.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true);
+    JsonArray members = cluster.getJsonArray("members", new JsonArray().add(host));
+    members.forEach(m -> join.getTcpIpConfig().addMember(String.valueOf(m)));
+    return new HazelcastClusterManager(hz);
+  }
+
+  /** A clustered Vert.x with the cluster manager above, or a plain one when {@code enabled} is false. */
+  public static Future<Vertx> start(JsonObject cluster) {
+    if (!cluster.getBoolean("enabled", true)) {
+      return Future.succeededFuture(Vertx.vertx());
+    }
+    return Vertx.builder().with(new VertxOptions()).withClusterManager(clusterManager(cluster)).buildClustered();
+  }
+}

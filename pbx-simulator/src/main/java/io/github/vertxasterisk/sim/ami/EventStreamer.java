@@ -1,0 +1,111 @@
+package io.github.vertxasterisk.sim.ami;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scripted demo/load event stream: the events of Local/600@test calls, over and over.
+ * Rate mode broadcasts N events/s; max-rate mode writes batches to each session while its socket
+ * accepts them and waits for the drain handler when the write queue is full (bounded buffering).
+ */
+final class EventStreamer {
+
+  private static final int BATCH = 64;
+
+  private final AmiServer server;
+  private final Deque<AmiMessage> pending = new ArrayDeque<>();
+  private final Set<AmiSession> pumping = new HashSet<>();
+  private final AtomicLong emitted = new AtomicLong();
+  private long timerId = -1;
+  private long generation;
+  private int callNo;
+
+  EventStreamer(AmiServer server) {
+    this.server = server;
+  }
+
+  long emitted() {
+    return emitted.get();
+  }
+
+  void startRate(double eventsPerSecond) {
+    stop();
+    if (eventsPerSecond <= 0) {
+      return;
+    }
+    long gen = generation;
+    long startNanos = System.nanoTime();
+    long period = eventsPerSecond >= 100 ? 10 : Math.max(1, (long) (1000 / eventsPerSecond));
+    long[] sent = {0};
+    timerId = server.vertx().setPeriodic(period, id -> {
+      if (gen != generation) {
+        return;
+      }
+      double elapsed = (System.nanoTime() - startNanos) / 1e9;
+      long due = (long) Math.floor(eventsPerSecond * elapsed) + 1; // +1: the first event goes out at once
+      for (; sent[0] < due; sent[0]++) {
+        server.broadcast(next());
+        emitted.incrementAndGet();
+      }
+    });
+  }
+
+  void startMaxRate() {
+    stop();
+    long gen = generation;
+    // Sessions that log in later join the stream too.
+    timerId = server.vertx().setPeriodic(100, id -> server.sessions().forEach(s -> join(s, gen)));
+    server.sessions().forEach(s -> join(s, gen));
+  }
+
+  void stop() {
+    generation++;
+    if (timerId >= 0) {
+      server.vertx().cancelTimer(timerId);
+      timerId = -1;
+    }
+    pumping.clear();
+  }
+
+  private void join(AmiSession s, long gen) {
+    if (s.wantsEvents() && pumping.add(s)) {
+      pump(s, gen);
+    }
+  }
+
+  private void pump(AmiSession s, long gen) {
+    if (gen != generation || s.isClosed()) {
+      pumping.remove(s);
+      return;
+    }
+    if (server.isFrozen() || !s.wantsEvents()) {
+      server.vertx().setTimer(100, id -> pump(s, gen));
+      return;
+    }
+    for (int i = 0; i < BATCH && !s.socket().writeQueueFull(); i++) {
+      s.deliverEvent(next());
+      emitted.incrementAndGet();
+    }
+    if (s.socket().writeQueueFull()) {
+      s.socket().drainHandler(v -> pump(s, gen));
+    } else {
+      server.context().runOnContext(v -> pump(s, gen)); // yield to other work between batches
+    }
+  }
+
+  private AmiMessage next() {
+    if (pending.isEmpty()) {
+      int n = callNo++ % 100;
+      AmiMessage originate = new AmiMessage().add("Action", "Originate").add("Channel", "Local/600@test")
+          .add("Application", "Wait").add("Data", "3")
+          .add("CallerID", String.format("\"Demo %02d\" <2%03d>", n, n)).add("ActionID", "demo-" + callNo);
+      List<AmiMessage> script = LocalCall.script(server.pbx(), OriginateRequest.from(originate, true));
+      pending.addAll(script);
+    }
+    return pending.poll();
+  }
+}

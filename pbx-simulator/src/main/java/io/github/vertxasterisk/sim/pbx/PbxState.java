@@ -1,0 +1,67 @@
+package io.github.vertxasterisk.sim.pbx;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live state of the simulated PBX: channels, global variables, id counters, call statistics.
+ * Confined to the simulator's event-loop context (no locking needed).
+ */
+public final class PbxState {
+
+  private final Map<String, Channel> channels = new LinkedHashMap<>();
+  private final Map<String, String> globals = new HashMap<>();
+  private final Dialplan dialplan;
+  private final long startedAtMillis = System.currentTimeMillis();
+  private long uniqueSeq;
+  private long localSeq;
+  private long processedCalls;
+
+  public PbxState(Dialplan dialplan) {
+    this.dialplan = dialplan;
+  }
+
+  public Dialplan dialplan() { return dialplan; }
+  public long startedAtMillis() { return startedAtMillis; }
+  public Map<String, String> globals() { return globals; }
+  public long processedCalls() { return processedCalls; }
+  public void countProcessedCall() { processedCalls++; }
+
+  /** {@code <epoch seconds>.<sequence>} like Asterisk's default uniqueids. */
+  public String nextUniqueid() {
+    return Instant.now().getEpochSecond() + "." + (uniqueSeq++);
+  }
+
+  /** The 8-hex-digit sequence in Local channel names ({@code Local/100@test-0000000e;1}). */
+  public String nextLocalSequence() {
+    return String.format("%08x", localSeq++);
+  }
+
+  public void add(Channel c) { channels.put(c.name(), c); }
+  public void remove(Channel c) { channels.remove(c.name()); }
+  public Channel channel(String name) { return name == null ? null : channels.get(name); }
+  public boolean isLive(Channel c) { return channels.get(c.name()) == c; }
+
+  /** Newest first, the order Asterisk lists them in CoreShowChannels / core show channels. */
+  public List<Channel> channelsNewestFirst() {
+    List<Channel> list = new ArrayList<>(channels.values());
+    Collections.reverse(list);
+    return list;
+  }
+
+  /** Calls = channels that are not the ;2 half of a Local pair (one Local pair is one call). */
+  public int activeCalls() {
+    int n = 0;
+    for (Channel c : channels.values()) {
+      if (!c.name().endsWith(";2")) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
