@@ -1,0 +1,85 @@
+package io.github.vertxasterisk.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command, as a newcomer runs it: the fat jar with {@code conf/node.json}. Only the
+ * ports and the cluster name are moved (through the documented environment overrides) so that two
+ * builds on one machine never meet. Events from the simulated PBX must show within a minute.
+ */
+class ReadmeRunCommandIT {
+  private static final Pattern EVENT_LINE = Pattern.compile("^\\[pbx1] #\\d+ Newchannel Channel=Local/.*");
+
+  @Test
+  void theNodeShowsEventsFromTheSimulatedPbxWithinAMinute() throws Exception {
+    Path repo = Path.of("..").toAbsolutePath().normalize();
+    Path jar = Path.of("target", "vertx-asterisk-node.jar").toAbsolutePath();
+    assertThat(jar).exists();
+    String amiPort = String.valueOf(freePort());
+    ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx128m", "-jar", jar.toString(), "--conf", "conf/node.json")
+      .directory(repo.toFile())
+      .redirectErrorStream(true);
+    builder.environment().put("ASTERISK_SUITE_CLUSTER__NAME", "readme-it-" + UUID.randomUUID());
+    int clusterPort = freePort();
+    builder.environment().put("ASTERISK_SUITE_CLUSTER__PORT", String.valueOf(clusterPort));
+    builder.environment().put("ASTERISK_SUITE_CLUSTER__MEMBERS", "[\"127.0.0.1:" + clusterPort + "\"]");
+    builder.environment().put("ASTERISK_SUITE_SIMULATOR__AMI__PORT", amiPort);
+    builder.environment().put("ASTERISK_SUITE_PBXS__PBX1__AMI__PORT", amiPort);
+    Process node = builder.start();
+    List<String> output = new CopyOnWriteArrayList<>();
+    try {
+      Thread reader = new Thread(() -> readLines(node, output), "node-output");
+      reader.setDaemon(true);
+      reader.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (output.stream().noneMatch(l -> EVENT_LINE.matcher(l).matches()) && System.nanoTime() < deadline
+        && node.isAlive()) {
+        TimeUnit.MILLISECONDS.sleep(100); // the JUnit thread polls the child's output
+      }
+      assertThat(output).as("node output").anyMatch(l -> EVENT_LINE.matcher(l).matches());
+      assertThat(output).anyMatch(l -> l.equals("[pbx1] AMI connected Asterisk 22.10.1"));
+      assertThat(String.join("\n", output)).doesNotContain("amp111");
+    } finally {
+      node.descendants().forEach(ProcessHandle::destroyForcibly);
+      node.destroy();
+      if (!node.waitFor(10, TimeUnit.SECONDS)) {
+        node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      Files.writeString(Path.of("target", "readme-run.log"), String.join("\n", output));
+    }
+  }
+
+  private static void readLines(Process node, List<String> output) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        output.add(line);
+      }
+    } catch (IOException e) {
+      output.add("<output closed: " + e.getMessage() + ">");
+    }
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
