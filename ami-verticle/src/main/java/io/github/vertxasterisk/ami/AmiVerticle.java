@@ -5,17 +5,15 @@ import io.github.vertxasterisk.ami.impl.AmiConfig;
 import io.github.vertxasterisk.ami.impl.AmiRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.serviceproxy.ServiceBinder;
 
 /**
- * Holds one PBX's AMI connection: publishes its events on the bus and serves {@link AmiService} at
- * {@code <prefix>.ami.<pbx>}. Deploy one instance per PBX; its config is described by {@link AmiConfig}.
+ * One PBX's AMI side on this node. Deploy it on every node of the cluster: exactly one of them (the
+ * holder of the cluster-wide lock) connects, publishes the PBX's events and serves {@link AmiService}
+ * at {@code <prefix>.ami.<pbx>}; the others stay on {@code standby} and take over when it goes. The
+ * config is described by {@link AmiConfig}.
  */
 public class AmiVerticle extends VerticleBase {
   private AmiRuntime runtime;
-  private MessageConsumer<JsonObject> service;
 
   @Override
   public Future<?> start() {
@@ -25,16 +23,13 @@ public class AmiVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    runtime = AmiRuntime.create(vertx, config);
-    service = new ServiceBinder(vertx)
-      .setAddress(config.addresses().service())
-      .register(AmiService.class, runtime.service());
+    runtime = new AmiRuntime(vertx, config);
     runtime.start();
-    return service.completion();
+    return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    return runtime.stop().eventually(() -> service.unregister());
+    return runtime.stop();
   }
 }

@@ -25,14 +25,19 @@ import java.util.List;
 @VertxGen
 public interface AmiService {
 
-  /** A proxy for the PBX's service at {@code address} (see {@link AmiAddresses#service()}). */
+  /**
+   * A proxy for the PBX's service at {@code address} (see {@link AmiAddresses#service()}). Besides the
+   * service's own failures it fails with {@code 521 no-holder} when no node holds the PBX, and with
+   * {@code 520 disconnected} when the holder changes while a call is in flight. Create one per PBX and
+   * reuse it: it watches the PBX's status address.
+   */
   static AmiService createProxy(Vertx vertx, String address) {
-    return new AmiServiceVertxEBProxy(vertx, address);
+    return new HolderAwareAmiService(vertx, address, new AmiServiceVertxEBProxy(vertx, address));
   }
 
   /** The same with delivery options, e.g. a send timeout longer than the actions' own. */
   static AmiService createProxyWithOptions(Vertx vertx, String address, DeliveryOptions options) {
-    return new AmiServiceVertxEBProxy(vertx, address, options);
+    return new HolderAwareAmiService(vertx, address, new AmiServiceVertxEBProxy(vertx, address, options));
   }
 
   /** Any action; replies with the response's headers. An error response fails with asterisk-error. */

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * { "prefix": "asterisk", "node": "&lt;node id&gt;",
+ *   "holder": { "pollMs": 500, "leaseMs": 4000, "rebalance": true },
  *   "pbx": { "id": "pbx1",
  *     "ami": { "host": "127.0.0.1", "port": 5038, "username": "admin", "secret": "...",
  *              "authType": "plain|md5" [plain], "events": "on|off|&lt;mask&gt;" [on], "tls": false,
@@ -52,6 +53,7 @@ public final class AmiConfig {
   final Set<String> excludeEvents;
   final List<String> filters;
   final AmiCodecLimits limits;
+  final JsonObject holder;
 
   private AmiConfig(JsonObject root) {
     JsonObject pbxJson = required(root, "pbx");
@@ -84,6 +86,7 @@ public final class AmiConfig {
     excludeEvents = names(ami.getJsonArray("excludeEvents"));
     filters = ami.getJsonArray("filters", new JsonArray()).stream().map(String::valueOf).collect(Collectors.toList());
     limits = AmiCodecLimits.fromJson(ami.getJsonObject("limits"));
+    holder = root.getJsonObject("holder", new JsonObject());
   }
 
   /** @throws IllegalArgumentException naming the missing or invalid key */

@@ -24,6 +24,7 @@ final class AmiEventPublisher {
   private long seq;
   private long published;
   private long filtered;
+  private long droppedStale;
 
   AmiEventPublisher(EventBus bus, AmiConfig config) {
     this.bus = bus;
@@ -56,8 +57,13 @@ final class AmiEventPublisher {
     published++;
   }
 
-  long epoch() {
-    return epoch;
+  /** An event that arrived after this node's holder lease ran out: not published, only counted. */
+  void dropStale() {
+    droppedStale++;
+  }
+
+  long droppedStale() {
+    return droppedStale;
   }
 
   long published() {

@@ -5,6 +5,7 @@ import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.Backoff;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.cluster.HolderTerm;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,10 +14,11 @@ import io.vertx.core.net.NetClient;
 import java.util.logging.Logger;
 
 /**
- * Keeps one PBX's AMI connection alive: connects, reconnects with capped exponential backoff and
- * jitter (a long one after an authentication failure: no tight loop against a wrong secret), pings to
- * detect a dead peer, and reports every state change on {@code .status}. Confined to the verticle's
- * event loop.
+ * Keeps one PBX's AMI connection alive for as long as this node holds it: connects, reconnects with
+ * capped exponential backoff and jitter (a long one after an authentication failure: no tight loop
+ * against a wrong secret), pings to detect a dead peer, and reports every state change on
+ * {@code .status}. Each connection gets a new cluster-wide epoch from the holder term, and no event is
+ * published once the term's lease has run out. Confined to the verticle's event loop.
  */
 final class AmiSession implements AmiConnection.Listener {
   private static final Logger LOG = Logger.getLogger(AmiSession.class.getName());
@@ -29,6 +31,7 @@ final class AmiSession implements AmiConnection.Listener {
   private final Backoff backoff;
   private final Backoff authFailedBackoff;
   private final String actionIdPrefix;
+  private final HolderTerm term;
 
   private ConnectionState state = ConnectionState.DISCONNECTED;
   private String reason;
@@ -42,7 +45,8 @@ final class AmiSession implements AmiConnection.Listener {
   private long reconnectTimer = -1;
   private boolean stopped;
 
-  AmiSession(Vertx vertx, NetClient client, AmiConfig config, String actionIdPrefix) {
+  AmiSession(Vertx vertx, NetClient client, AmiConfig config, String actionIdPrefix, HolderTerm term) {
+    this.term = term;
     this.vertx = vertx;
     this.client = client;
     this.config = config;
@@ -71,11 +75,17 @@ final class AmiSession implements AmiConnection.Listener {
       return;
     }
     reconnectTimer = -1;
-    publisher.newEpoch(++epoch);
-    setState(ConnectionState.CONNECTING, null, new JsonObject().put("host", config.host).put("port", config.port));
-    AmiConnection.open(vertx, client, config, actionIdPrefix + epoch + "-", this)
-      .onSuccess(this::connected)
-      .onFailure(this::connectFailed);
+    term.nextEpoch().onSuccess(newEpoch -> {
+      if (stopped) {
+        return;
+      }
+      epoch = newEpoch;
+      publisher.newEpoch(newEpoch);
+      setState(ConnectionState.CONNECTING, null, new JsonObject().put("host", config.host).put("port", config.port));
+      AmiConnection.open(vertx, client, config, actionIdPrefix + epoch + "-", this)
+        .onSuccess(this::connected)
+        .onFailure(this::connectFailed);
+    }).onFailure(err -> scheduleReconnect(ConnectionState.DISCONNECTED, "no new epoch from the cluster: " + err.getMessage()));
   }
 
   private void connected(AmiConnection conn) {
@@ -125,6 +135,12 @@ final class AmiSession implements AmiConnection.Listener {
 
   @Override
   public void event(AmiMessage event, long receivedAtMs) {
+    if (!term.leaseValid()) {
+      // A stale holder (frozen, or cut off): a standby may already publish this PBX's events.
+      publisher.dropStale();
+      term.lose("holder lease expired while events arrived");
+      return;
+    }
     publisher.publish(event, receivedAtMs);
   }
 
@@ -209,6 +225,7 @@ final class AmiSession implements AmiConnection.Listener {
       .put("pendingActions", conn == null ? 0 : conn.pendingActions())
       .put("eventsPublished", publisher.published())
       .put("eventsFiltered", publisher.filtered())
+      .put("eventsDroppedStale", publisher.droppedStale())
       .put("messagesRejected", rejected)
       .put("unmatchedResponses", conn == null ? 0 : conn.unmatchedResponses())
       .put("reconnects", reconnects);
@@ -218,8 +235,8 @@ final class AmiSession implements AmiConnection.Listener {
     return info;
   }
 
-  /** Logs off politely (bounded wait), closes, and reports {@code stopped}. */
-  Future<Void> stop() {
+  /** Logs off politely (bounded wait), closes, and reports {@code finalState} (standby or stopped). */
+  Future<Void> stop(ConnectionState finalState, String why) {
     stopped = true;
     cancelKeepAlive();
     if (reconnectTimer >= 0) {
@@ -237,6 +254,6 @@ final class AmiSession implements AmiConnection.Listener {
           done.complete();
         });
     }
-    return done.future().onComplete(v -> setState(ConnectionState.STOPPED, null, new JsonObject()));
+    return done.future().onComplete(v -> setState(finalState, why, new JsonObject()));
   }
 }

@@ -1,0 +1,70 @@
+package io.github.vertxasterisk.ami.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client-side failover semantics of the proxy, with a holder that never answers. */
+class HolderAwareAmiServiceTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final AmiAddresses pbx = AmiAddresses.of("pbx-proxy");
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aCallInFlightWhenANewHolderTakesOverFailsWithDisconnected() throws Exception {
+    // A "holder" that swallows the call, as a process killed with -9 would.
+    vertx.eventBus().consumer(pbx.service(), m -> { }).completion().toCompletionStage().toCompletableFuture().get();
+    AmiService ami = AmiService.createProxy(vertx, pbx.service());
+    vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", "connected").put("epoch", 7));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (((HolderAwareAmiService) ami).knownEpoch() != 7 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(5); // allowed: the JUnit thread waits for the status to arrive
+    }
+    Future<JsonObject> call = ami.ping();
+    // Statuses that are not a takeover change nothing.
+    vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", "connecting").put("epoch", 8));
+    vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", "connected").put("epoch", 7));
+    assertThat(waitFor(call, 300)).isNull();
+
+    vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", "connected").put("epoch", 8));
+    Throwable failure = failureOf(call);
+    assertThat(FailureCode.of(failure)).isEqualTo(FailureCode.DISCONNECTED);
+    assertThat(failure.getMessage()).contains("epoch 8").contains("outcome is unknown");
+  }
+
+  @Test
+  void noHandlerMeansNoHolder() throws Exception {
+    AmiService ami = AmiService.createProxy(vertx, AmiAddresses.of("pbx-none").service());
+    Throwable failure = failureOf(ami.info());
+    assertThat(FailureCode.of(failure)).isEqualTo(FailureCode.NO_HOLDER);
+    assertThat(failure.getMessage()).startsWith("no-holder: no node of the cluster holds asterisk.ami.pbx-none");
+  }
+
+  private static Object waitFor(Future<?> future, long ms) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(ms, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException stillWaiting) {
+      return null;
+    }
+  }
+
+  private static Throwable failureOf(Future<?> future) throws Exception {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure");
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+  }
+}
