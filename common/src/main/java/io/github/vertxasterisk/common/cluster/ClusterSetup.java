@@ -28,6 +28,9 @@ public final class ClusterSetup {
     hz.setProperty("hazelcast.logging.type", "jdk");
     hz.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(cluster.getInteger("heartbeatSeconds", 1)));
     hz.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.getInteger("maxNoHeartbeatSeconds", 5)));
+    // After a split (a frozen or cut-off node), merge back within seconds rather than 5 minutes.
+    hz.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(cluster.getInteger("mergeDelaySeconds", 5)));
+    hz.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(cluster.getInteger("mergeDelaySeconds", 5)));
     String host = cluster.getString("host", "127.0.0.1");
     hz.getNetworkConfig()
       .setPort(cluster.getInteger("port", 5701))

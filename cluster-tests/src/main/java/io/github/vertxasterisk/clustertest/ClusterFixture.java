@@ -1,0 +1,158 @@
+package io.github.vertxasterisk.clustertest;
+
+import io.github.vertxasterisk.ami.api.AmiAddresses;
+import io.github.vertxasterisk.common.cluster.ClusterSetup;
+import io.github.vertxasterisk.sim.PbxSimulator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A cluster on 127.0.0.1 for failover tests and the failover benchmark: a simulated PBX streaming
+ * events and an observer node (both in this JVM), plus N node processes running the real launcher
+ * against that PBX. Unique cluster name and ports per fixture, so parallel builds never meet.
+ */
+public final class ClusterFixture implements AutoCloseable {
+  public static final String PBX = "pbx1";
+
+  private final Path jar;
+  private final Path workDir;
+  private final String clusterName = "failover-" + UUID.randomUUID();
+  private final int basePort = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+  private final int nodeCount;
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  private Vertx observer;
+  private PbxSimulator sim;
+  private final EventLog events = new EventLog();
+  private final EventLog statuses = new EventLog();
+
+  public ClusterFixture(Path jar, Path workDir, int nodeCount) {
+    this.jar = jar;
+    this.workDir = workDir;
+    this.nodeCount = nodeCount;
+  }
+
+  /** The fat jar named by the {@code node.jar} system property (set by the build). */
+  public static Path nodeJar() {
+    String path = System.getProperty("node.jar", "bridge-verticle/target/vertx-asterisk-node.jar");
+    Path jar = Path.of(path).toAbsolutePath().normalize();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("build the node first (mvn package): no " + jar);
+    }
+    return jar;
+  }
+
+  public ClusterFixture start(double eventsPerSecond) throws Exception {
+    Files.createDirectories(workDir);
+    observer = await(ClusterSetup.start(clusterConfig(nodeCount)));
+    sim = await(new PbxSimulator(new JsonObject()
+      .put("ami", new JsonObject().put("port", 0).put("callDurationMs", 500))
+      .put("demo", new JsonObject().put("eventsPerSecond", eventsPerSecond))).start(observer));
+    AmiAddresses addresses = AmiAddresses.of(PBX);
+    await(observer.eventBus().<JsonObject>consumer(addresses.events(), m -> events.add(m.body())).completion());
+    await(observer.eventBus().<JsonObject>consumer(addresses.status(), m -> statuses.add(m.body())).completion());
+    for (int i = 1; i <= nodeCount; i++) {
+      startNode(i);
+    }
+    return this;
+  }
+
+  public NodeProcess startNode(int index) throws Exception {
+    String name = "node-" + index;
+    Path conf = workDir.resolve(name + ".json");
+    JsonObject cluster = clusterConfig(index);
+    JsonObject config = new JsonObject()
+      .put("node", name)
+      .put("cluster", cluster)
+      .put("pbxs", new JsonObject().put(PBX, new JsonObject().put("ami", new JsonObject()
+        .put("host", "127.0.0.1").put("port", sim.amiPort()).put("username", "admin").put("secret", "amp111")
+        .put("reconnectInitialMs", 100).put("reconnectMaxMs", 1_000).put("keepAliveIntervalMs", 2_000))));
+    Files.writeString(conf, config.encodePrettily());
+    NodeProcess node = NodeProcess.start(jar, conf, name, workDir.resolve(name + ".log"));
+    nodes.add(node);
+    return node;
+  }
+
+  /** Member i (0 = the observer) binds basePort + i; every member lists all of them. */
+  private JsonObject clusterConfig(int index) {
+    JsonArray members = new JsonArray();
+    for (int i = 0; i <= nodeCount; i++) {
+      members.add("127.0.0.1:" + (basePort + i));
+    }
+    return new JsonObject().put("name", clusterName).put("host", "127.0.0.1").put("port", basePort + index)
+      .put("portAutoIncrement", false).put("members", members)
+      .put("heartbeatSeconds", 1).put("maxNoHeartbeatSeconds", 5);
+  }
+
+  public EventLog events() {
+    return events;
+  }
+
+  public EventLog statuses() {
+    return statuses;
+  }
+
+  public PbxSimulator simulator() {
+    return sim;
+  }
+
+  public NodeProcess node(String name) {
+    return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** The node whose latest status is {@code connected}, once exactly one is. */
+  public String awaitHolder(Duration within) {
+    String[] holder = new String[1];
+    waitUntil(within, "one connected holder of " + PBX, () -> {
+      Map<String, String> latest = new HashMap<>();
+      for (EventLog.Entry e : statuses.entries()) {
+        latest.put(e.node(), e.body().getString("state"));
+      }
+      List<String> connected = latest.entrySet().stream().filter(e -> "connected".equals(e.getValue()))
+        .map(Map.Entry::getKey).toList();
+      holder[0] = connected.size() == 1 ? connected.get(0) : null;
+      return holder[0] != null;
+    });
+    return holder[0];
+  }
+
+  public static void waitUntil(Duration within, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + within + ": " + what);
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(5); // the test thread polls; never an event loop
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (NodeProcess node : nodes) {
+      node.close();
+    }
+    if (observer != null) {
+      observer.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+}

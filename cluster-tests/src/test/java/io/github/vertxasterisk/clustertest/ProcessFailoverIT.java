@@ -1,0 +1,91 @@
+package io.github.vertxasterisk.clustertest;
+
+import static io.github.vertxasterisk.clustertest.ClusterFixture.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.clustertest.EventLog.Entry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three node processes started with the real launcher against one simulated PBX; an observer node in
+ * this JVM subscribes to the PBX's events. The holder is killed (SIGKILL) or frozen (SIGSTOP); a
+ * standby takes over. The times printed are measurements, not assertions.
+ */
+class ProcessFailoverIT {
+
+  @Test
+  void killMinusNineOfTheHolder() throws Exception {
+    try (ClusterFixture cluster = new ClusterFixture(ClusterFixture.nodeJar(), Path.of("target", "it", "kill9"), 3).start(50)) {
+      String holder = cluster.awaitHolder(Duration.ofSeconds(120));
+      long oldEpoch = awaitEventsFrom(cluster, holder);
+      cluster.simulator().ami().resetMaxOpenSessions();
+
+      long killedAt = System.nanoTime();
+      cluster.node(holder).kill9();
+      Entry first = awaitFirstEventNotFrom(cluster, holder, killedAt);
+
+      System.out.printf("kill -9 of %s -> first event from %s after %.2f s%n", holder, first.node(),
+        (first.arrivedNanos() - killedAt) / 1e9);
+      assertThat(first.epoch()).isGreaterThan(oldEpoch);
+      assertThat(cluster.simulator().ami().maxOpenSessions()).as("AMI sessions open at once during the failover").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFrozenHolderIsReplacedAndStepsDownWithoutPublishingUnderItsStaleEpoch() throws Exception {
+    Path work = Path.of("target", "it", "sigstop");
+    try (ClusterFixture cluster = new ClusterFixture(ClusterFixture.nodeJar(), work, 3).start(50)) {
+      String holder = cluster.awaitHolder(Duration.ofSeconds(120));
+      long staleEpoch = awaitEventsFrom(cluster, holder);
+      NodeProcess frozen = cluster.node(holder);
+
+      long frozenAt = System.nanoTime();
+      frozen.freeze();
+      Entry first = awaitFirstEventNotFrom(cluster, holder, frozenAt);
+      System.out.printf("SIGSTOP of %s -> first event from %s after %.2f s%n", holder, first.node(),
+        (first.arrivedNanos() - frozenAt) / 1e9);
+      assertThat(first.epoch()).isGreaterThan(staleEpoch);
+
+      frozen.thaw();
+      // The stale holder must let go of Asterisk: its AMI session closes, leaving the new holder's.
+      waitUntil(Duration.ofSeconds(30), "the thawed holder closes its AMI session",
+        () -> cluster.simulator().ami().openSessions() == 1);
+      waitUntil(Duration.ofSeconds(30), "the thawed holder logs that it stepped down",
+        () -> log(work, holder).contains("stepping down"));
+      // Let the clusters merge and the stream run on, then check nothing stale was published.
+      long thawedAt = System.nanoTime();
+      waitUntil(Duration.ofSeconds(30), "events keep flowing after the thaw",
+        () -> cluster.events().entries().stream().filter(e -> e.arrivedNanos() > thawedAt).count() > 100);
+      List<Entry> staleAfterTakeover = cluster.events().entries().stream()
+        .filter(e -> e.arrivedNanos() > first.arrivedNanos())
+        .filter(e -> e.node().equals(holder) && e.epoch() == staleEpoch)
+        .toList();
+      assertThat(staleAfterTakeover).as("events published under the stale epoch after the takeover").isEmpty();
+    }
+  }
+
+  /** Waits for events from that node and returns their epoch. */
+  private static long awaitEventsFrom(ClusterFixture cluster, String node) {
+    waitUntil(Duration.ofSeconds(30), "events from " + node,
+      () -> cluster.events().first(e -> e.node().equals(node)).isPresent());
+    return cluster.events().first(e -> e.node().equals(node)).orElseThrow().epoch();
+  }
+
+  private static Entry awaitFirstEventNotFrom(ClusterFixture cluster, String node, long afterNanos) {
+    waitUntil(Duration.ofSeconds(60), "an event from a node other than " + node,
+      () -> cluster.events().first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).isPresent());
+    return cluster.events().first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).orElseThrow();
+  }
+
+  private static String log(Path work, String node) {
+    try {
+      return Files.readString(work.resolve(node + ".log"));
+    } catch (Exception e) {
+      return "";
+    }
+  }
+}
