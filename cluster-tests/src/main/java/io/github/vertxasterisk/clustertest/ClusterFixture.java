@@ -55,7 +55,13 @@ public final class ClusterFixture implements AutoCloseable {
 
   public ClusterFixture start(double eventsPerSecond) throws Exception {
     Files.createDirectories(workDir);
-    observer = await(ClusterSetup.start(clusterConfig(nodeCount)));
+    // The launcher reads logging.properties beside its config: show the election's reasoning.
+    Files.writeString(workDir.resolve("logging.properties"), String.join("\n",
+      "handlers=java.util.logging.ConsoleHandler",
+      "java.util.logging.ConsoleHandler.level=ALL",
+      "java.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n",
+      ".level=INFO", "com.hazelcast.level=WARNING", "io.github.vertxasterisk.common.cluster.level=FINE", ""));
+    observer = await(ClusterSetup.start(clusterConfig(0)));
     sim = await(new PbxSimulator(new JsonObject()
       .put("ami", new JsonObject().put("port", 0).put("callDurationMs", 500))
       .put("demo", new JsonObject().put("eventsPerSecond", eventsPerSecond))).start(observer));
@@ -95,6 +101,12 @@ public final class ClusterFixture implements AutoCloseable {
       .put("heartbeatSeconds", 1).put("maxNoHeartbeatSeconds", 5);
   }
 
+  /** Waits until the observer sees the observer and {@code nodes} node processes as cluster members. */
+  public void awaitMembers(int nodes, Duration within) {
+    io.vertx.core.spi.cluster.ClusterManager manager = ((io.vertx.core.internal.VertxInternal) observer).clusterManager();
+    waitUntil(within, (nodes + 1) + " cluster members", () -> manager.getNodes().size() == nodes + 1);
+  }
+
   public EventLog events() {
     return events;
   }
@@ -107,8 +119,18 @@ public final class ClusterFixture implements AutoCloseable {
     return sim;
   }
 
+  /** The latest process started under that name (a killed node may be started again). */
   public NodeProcess node(String name) {
-    return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    NodeProcess found = null;
+    for (NodeProcess n : nodes) {
+      if (n.name().equals(name)) {
+        found = n;
+      }
+    }
+    if (found == null) {
+      throw new IllegalArgumentException("no node " + name);
+    }
+    return found;
   }
 
   /** The node whose latest status is {@code connected}, once exactly one is. */

@@ -48,7 +48,10 @@ public final class HolderElection implements HolderTerm {
   private final long pollMs;
   private final long leaseMs;
   private final boolean rebalance;
+  private final long attemptTimeoutMs;
   private final LocalMap<String, Boolean> registry;
+  private final String lockName;
+  private final StaleLockBreaker staleLocks;
 
   private Lock lock;
   private Counter counter;
@@ -62,7 +65,8 @@ public final class HolderElection implements HolderTerm {
 
   /**
    * @param key the connection's cluster-wide name, e.g. {@code asterisk.ami.pbx1}
-   * @param options {@code pollMs} (500), {@code leaseMs} (4000), {@code rebalance} (true)
+   * @param options {@code pollMs} (500), {@code leaseMs} (4000), {@code rebalance} (true),
+   *     {@code attemptTimeoutMs} (2000), {@code staleLockGraceMs} (1000)
    */
   public HolderElection(Vertx vertx, String key, JsonObject options, Candidate candidate) {
     this.vertx = vertx;
@@ -72,7 +76,10 @@ public final class HolderElection implements HolderTerm {
     this.pollMs = o.getLong("pollMs", 500L);
     this.leaseMs = o.getLong("leaseMs", 4_000L);
     this.rebalance = o.getBoolean("rebalance", true);
+    this.attemptTimeoutMs = o.getLong("attemptTimeoutMs", 2_000L);
     this.registry = vertx.sharedData().getLocalMap(LOCAL_REGISTRY);
+    this.lockName = "vertx-asterisk.holder." + key;
+    this.staleLocks = new StaleLockBreaker(vertx, key, lockName, o.getLong("staleLockGraceMs", 1_000L));
   }
 
   public void start() {
@@ -120,9 +127,9 @@ public final class HolderElection implements HolderTerm {
     LOG.warning(key + ": stepping down: " + reason);
     Lock held = lock;
     lock = null;
-    candidate.stepDown(reason).onComplete(ar -> {
+    candidate.stepDown(reason).eventually(staleLocks::forgetOwner).onComplete(ar -> {
       if (held != null) {
-        held.release();
+        release(held);
       }
       // Let nodes holding fewer connections go first.
       notBeforeNanos = System.nanoTime() + 4 * pollMs * 1_000_000L;
@@ -142,9 +149,9 @@ public final class HolderElection implements HolderTerm {
     holder = false;
     Lock held = lock;
     lock = null;
-    return candidate.stepDown("node stopping").eventually(() -> {
+    return candidate.stepDown("node stopping").eventually(staleLocks::forgetOwner).eventually(() -> {
       if (held != null) {
-        held.release();
+        release(held);
       }
       return Future.succeededFuture();
     });
@@ -167,18 +174,47 @@ public final class HolderElection implements HolderTerm {
       scheduleAttempt(pollMs);
       return;
     }
-    // A short timeout: a waiting lock request occupies a worker thread for all of it.
-    vertx.sharedData().getLockWithTimeout("vertx-asterisk.holder." + key, 100)
-      .compose(acquired -> {
-        if (stopped) {
-          acquired.release();
-          return Future.failedFuture("stopped");
-        }
-        lock = acquired;
-        return counter.incrementAndGet();
+    // Hazelcast can lose the answer to a lock or counter operation while partitions migrate (members
+    // leaving and joining): the call then hangs for its whole invocation timeout. So every attempt has
+    // a deadline; an attempt that finishes after it gives back whatever it got.
+    boolean[] abandoned = {false};
+    long deadline = vertx.setTimer(attemptTimeoutMs, id -> {
+      abandoned[0] = true;
+      LOG.fine(key + ": lock attempt still pending after " + attemptTimeoutMs + " ms; trying again");
+      scheduleAttempt(pollMs);
+    });
+    Lock[] acquired = new Lock[1];
+    // No wait in a cluster: a lock request that waits parks in Hazelcast, which is what migrations
+    // lose. (Vert.x's local locks never grant a zero-timeout request, hence the 100 ms there.)
+    vertx.sharedData().getLockWithTimeout(lockName, vertx.isClustered() ? 0 : 100)
+      .compose(lockNow -> {
+        acquired[0] = lockNow;
+        return abandoned[0] || stopped ? Future.failedFuture("abandoned") : counter.incrementAndGet();
       })
-      .onSuccess(this::becomeHolder)
-      .onFailure(err -> scheduleAttempt(pollMs * (1 + heldHere())));
+      .onComplete(ar -> {
+        if (abandoned[0] || stopped || ar.failed()) {
+          if (acquired[0] != null) {
+            release(acquired[0]);
+          }
+          if (!abandoned[0]) {
+            vertx.cancelTimer(deadline);
+            long next = pollMs * (1 + heldHere());
+            staleLocks.checkHeldLock().onComplete(v -> scheduleAttempt(next));
+          }
+          return;
+        }
+        vertx.cancelTimer(deadline);
+        lock = acquired[0];
+        becomeHolder(ar.result());
+      });
+  }
+
+  private static void release(Lock lock) {
+    try {
+      lock.release();
+    } catch (RuntimeException e) {
+      LOG.fine("releasing a holder lock failed (the cluster will drop it with its owner): " + e.getMessage());
+    }
   }
 
   private void becomeHolder(long newEpoch) {
@@ -187,6 +223,7 @@ public final class HolderElection implements HolderTerm {
     lastConfirmedNanos = System.nanoTime();
     registry.put(key, true);
     LOG.info(key + ": this node is the holder (epoch " + newEpoch + ")");
+    staleLocks.recordOwner().onFailure(err -> LOG.warning(key + ": could not record the holder: " + err.getMessage()));
     verifyTimer = vertx.setPeriodic(Math.max(50, leaseMs / 4), id -> verify());
     candidate.takeOver(this).onFailure(err -> lose("take-over failed: " + err.getMessage()));
   }

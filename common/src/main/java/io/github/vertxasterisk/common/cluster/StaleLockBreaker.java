@@ -1,0 +1,97 @@
+package io.github.vertxasterisk.common.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.logging.Logger;
+
+/**
+ * Frees a holder lock whose owner is no longer a cluster member.
+ *
+ * <p>Vert.x's Hazelcast locks are {@code IMap} locks, which Hazelcast releases when their owner
+ * leaves. Under member churn (nodes killed and restarted while partitions migrate) we measured it
+ * keep a dead member's lock for good, leaving a PBX with no holder at all. So the holder records
+ * its node id beside the lock, and a standby that sees the lock held while the recorded owner has
+ * been out of the member list for a while force-unlocks it. Without Hazelcast (a single node, tests)
+ * there is nothing to break: local locks die with their node.
+ */
+final class StaleLockBreaker {
+  private static final Logger LOG = Logger.getLogger(StaleLockBreaker.class.getName());
+  /** The IMap behind Vert.x's Hazelcast locks (vertx-hazelcast's HazelcastObjectProviderImpl). */
+  private static final String VERTX_LOCK_MAP = "__vertx.map.lock";
+
+  private final Vertx vertx;
+  private final String lockName;
+  private final String key;
+  private final long graceMs;
+  private AsyncMap<String, String> owners;
+  private long ownerGoneSinceNanos;
+
+  StaleLockBreaker(Vertx vertx, String key, String lockName, long graceMs) {
+    this.vertx = vertx;
+    this.key = key;
+    this.lockName = lockName;
+    this.graceMs = graceMs;
+  }
+
+  private ClusterManager cluster() {
+    return vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+  }
+
+  private Future<AsyncMap<String, String>> owners() {
+    if (owners != null) {
+      return Future.succeededFuture(owners);
+    }
+    return vertx.sharedData().<String, String>getAsyncMap("vertx-asterisk.holders").map(map -> owners = map);
+  }
+
+  /** The new holder says who it is, so standbys can tell when it is gone. */
+  Future<Void> recordOwner() {
+    ClusterManager cluster = cluster();
+    if (!(cluster instanceof HazelcastClusterManager)) {
+      return Future.succeededFuture();
+    }
+    return owners().compose(map -> map.put(key, cluster.getNodeId()));
+  }
+
+  Future<Void> forgetOwner() {
+    ClusterManager cluster = cluster();
+    if (!(cluster instanceof HazelcastClusterManager)) {
+      return Future.succeededFuture();
+    }
+    return owners().compose(map -> map.removeIfPresent(key, cluster.getNodeId())).mapEmpty();
+  }
+
+  /** Called by a standby whose lock attempt failed: breaks the lock if its owner has been gone long enough. */
+  Future<Void> checkHeldLock() {
+    ClusterManager cluster = cluster();
+    if (!(cluster instanceof HazelcastClusterManager)) {
+      return Future.succeededFuture();
+    }
+    return owners().compose(map -> map.get(key)).compose(owner -> {
+      if (owner != null && cluster.getNodes().contains(owner)) {
+        ownerGoneSinceNanos = 0;
+        return Future.succeededFuture();
+      }
+      long now = System.nanoTime();
+      if (ownerGoneSinceNanos == 0) {
+        ownerGoneSinceNanos = now;
+        return Future.succeededFuture();
+      }
+      if (now - ownerGoneSinceNanos < graceMs * 1_000_000L) {
+        return Future.succeededFuture();
+      }
+      ownerGoneSinceNanos = 0;
+      LOG.warning(key + ": the holder lock is kept by " + (owner == null ? "an unrecorded owner" : "node " + owner)
+        + " that is not a cluster member: breaking it");
+      HazelcastClusterManager hz = (HazelcastClusterManager) cluster;
+      return vertx.<Void>executeBlocking(() -> {
+        hz.getHazelcastInstance().getMap(VERTX_LOCK_MAP).forceUnlock(lockName);
+        return null;
+      }, false).compose(v -> owner == null ? Future.succeededFuture() : owners.removeIfPresent(key, owner).mapEmpty());
+    });
+  }
+}
