@@ -27,6 +27,8 @@ final class CallManager {
     }
     callsByChannel.put(call.one().name(), call);
     callsByChannel.put(call.two().name(), call);
+    call.one().hangupHandler(cause -> hangup(call.one(), cause));
+    call.two().hangupHandler(cause -> hangup(call.two(), cause));
     long duration = Math.max(1, server.config().callDurationMs());
     call.timerId(server.vertx().setTimer(duration, id -> {
       forget(call);
@@ -38,7 +40,12 @@ final class CallManager {
   boolean hangup(Channel channel, int cause) {
     LocalCall call = callsByChannel.get(channel.name());
     if (call == null) {
-      return false;
+      // a channel another side (ARI) owns: let its owner hang it up
+      if (channel.hangupHandler() == null || !server.pbx().isLive(channel)) {
+        return false;
+      }
+      channel.hangupHandler().accept(cause);
+      return true;
     }
     server.vertx().cancelTimer(call.timerId());
     forget(call);

@@ -159,6 +159,9 @@ final class LocalCall {
       runSteps(one, target, 1);
     } else {
       one.app(req.application() == null ? "" : req.application(), req.data());
+      if (live && one.application().equalsIgnoreCase("Stasis")) {
+        pbx.enterStasis(one, one.appData());
+      }
     }
     originateResponse(true, 4);
     out.accept(deviceState(one.device(), "INUSE"));
@@ -210,6 +213,9 @@ final class LocalCall {
     Step s = plan.get(priority - 1);
     c.priority(priority).app(s.app(), s.data());
     out.accept(newexten(c));
+    if (live && s.app().equalsIgnoreCase("Stasis")) {
+      pbx.enterStasis(c, s.data());
+    }
     if (s.app().equalsIgnoreCase("Set")) {
       int eq = s.data().indexOf('=');
       if (eq > 0) {

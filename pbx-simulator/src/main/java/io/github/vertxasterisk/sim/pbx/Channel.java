@@ -2,6 +2,7 @@ package io.github.vertxasterisk.sim.pbx;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * A simulated channel: the mutable snapshot Asterisk prints in every channel event.
@@ -28,6 +29,7 @@ public final class Channel {
   private String application = "";
   private String appData = "";
   private Channel peer;
+  private IntConsumer hangupHandler;
 
   public Channel(String name, String uniqueid, String linkedid, String device, int state, String context, String exten) {
     this.name = name;
@@ -81,4 +83,8 @@ public final class Channel {
   public Channel priority(int v) { priority = v; return this; }
   public Channel app(String app, String data) { application = app; appData = data; return this; }
   public Channel peer(Channel v) { peer = v; return this; }
+
+  /** Who hangs this channel up when asked (cause code): the AMI call or the ARI call that owns it. */
+  public IntConsumer hangupHandler() { return hangupHandler; }
+  public Channel hangupHandler(IntConsumer v) { hangupHandler = v; return this; }
 }

@@ -17,6 +17,7 @@ public final class PbxState {
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Map<String, String> globals = new HashMap<>();
   private final Dialplan dialplan;
+  private final List<PbxListener> listeners = new ArrayList<>();
   private final long startedAtMillis = System.currentTimeMillis();
   private long uniqueSeq;
   private long localSeq;
@@ -43,8 +44,34 @@ public final class PbxState {
   }
 
   public void add(Channel c) { channels.put(c.name(), c); }
-  public void remove(Channel c) { channels.remove(c.name()); }
+
+  /** Removes a live channel and tells the listeners (nothing happens for a channel already gone). */
+  public void remove(Channel c) {
+    if (channels.remove(c.name(), c)) {
+      List.copyOf(listeners).forEach(l -> l.channelRemoved(c));
+    }
+  }
+
   public Channel channel(String name) { return name == null ? null : channels.get(name); }
+
+  /** The live channel with this uniqueid (the ARI channel id), or null. */
+  public Channel channelById(String uniqueid) {
+    for (Channel c : channels.values()) {
+      if (c.uniqueid().equals(uniqueid)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  public void addListener(PbxListener l) { listeners.add(l); }
+
+  /** The dialplan of a live channel reached {@code Stasis(appData)}. */
+  public void enterStasis(Channel c, String appData) {
+    if (isLive(c)) {
+      List.copyOf(listeners).forEach(l -> l.stasisEntered(c, appData));
+    }
+  }
   public boolean isLive(Channel c) { return channels.get(c.name()) == c; }
 
   /** Newest first, the order Asterisk lists them in CoreShowChannels / core show channels. */
