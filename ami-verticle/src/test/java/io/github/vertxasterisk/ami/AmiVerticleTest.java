@@ -288,4 +288,51 @@ class AmiVerticleTest {
       () -> await(service().info()).getLong("messagesRejected") == 2L);
     assertThat(await(service().ping()).getString("Ping")).isEqualTo("Pong");
   }
+
+  @Test
+  void includeAndExcludeListsKeepEventsOffTheBus() {
+    Recorder all = Recorder.on(vertx, addresses.events());
+    deploy(amiConfig(sim.amiPort()).put("includeEvents", new io.vertx.core.json.JsonArray().add("Newchannel").add("Hangup"))
+      .put("excludeEvents", new io.vertx.core.json.JsonArray().add("Hangup")));
+    status.awaitState("connected");
+    await(service().originate(new JsonObject().put("Channel", "Local/600@test").put("Application", "Wait")
+      .put("Data", "1").put("Async", "true")));
+    all.awaitMatch("a Newchannel", e -> "Newchannel".equals(e.getString("Event")));
+    eventually(Duration.ofSeconds(10), "filtered events counted", () -> await(service().info()).getLong("eventsFiltered") > 5);
+    assertThat(all.messages).extracting(e -> e.getString("Event")).containsOnly("Newchannel");
+    // numbering counts only what was published: no holes for filtered events
+    assertThat(all.messages.get(0).getJsonObject(EventMeta.FIELD).getLong("seq")).isEqualTo(1L);
+  }
+
+  @Test
+  void amiFiltersAreSentAfterLoginSoAsteriskSendsLess() {
+    Recorder all = Recorder.on(vertx, addresses.events());
+    deploy(amiConfig(sim.amiPort()).put("filters", new io.vertx.core.json.JsonArray().add("Event: Newchannel")));
+    status.awaitState("connected");
+    eventually(Duration.ofSeconds(5), "the login's own events", () -> all.messages.size() >= 2);
+    int beforeFilter = all.messages.size(); // FullyBooted and SuccessfulAuth come before any filter can apply
+    await(service().originate(new JsonObject().put("Channel", "Local/600@test").put("Application", "Wait")
+      .put("Data", "1").put("Async", "true")));
+    assertThat(sim.ami().actionCount("Filter")).as("the configured filter plus OriginateResponse").isEqualTo(2);
+    eventually(Duration.ofSeconds(5), "both Newchannel events", () -> all.count(e -> "Newchannel".equals(e.getString("Event"))) >= 2);
+    assertThat(all.messages.subList(beforeFilter, all.messages.size())).extracting(e -> e.getString("Event"))
+      .containsOnly("Newchannel", "OriginateResponse");
+    assertThat(await(service().info()).getLong("eventsFiltered")).as("Asterisk filtered, not the verticle").isZero();
+  }
+
+  @Test
+  void eventsOffAtLoginMeansNoEventsButActionsWork() {
+    Recorder all = Recorder.on(vertx, addresses.events());
+    deploy(amiConfig(sim.amiPort()).put("events", "off").put("authType", "md5"));
+    status.awaitState("connected");
+    Throwable async = awaitFailure(service().originate(new JsonObject().put("Channel", "Local/600@test")
+      .put("Application", "Wait").put("Data", "1").put("Async", "true")));
+    assertThat(FailureCode.of(async)).isEqualTo(FailureCode.BAD_REQUEST);
+    assertThat(async.getMessage()).contains("Events: 'off'");
+    assertThat(await(service().originate(new JsonObject().put("Channel", "Local/600@test")
+      .put("Application", "Wait").put("Data", "1"))).getString("Message")).isEqualTo("Originate successfully queued");
+    assertThat(await(service().coreShowChannels())).isNotEmpty();
+    assertThat(all.messages).as("no event published with Events: off; list items are the reply only").isEmpty();
+    assertThat(sim.ami().receivedActions()).anyMatch(a -> "Login".equalsIgnoreCase(a.get("Action")) && "off".equals(a.get("Events")));
+  }
 }

@@ -94,6 +94,12 @@ public final class AmiConfig {
     return new AmiConfig(verticleConfig);
   }
 
+  /** Whether Asterisk sends this session call-class events (an async Originate's answer is one). */
+  boolean receivesCallEvents() {
+    String mask = events.trim().toLowerCase();
+    return mask.equals("on") || mask.equals("yes") || mask.equals("true") || mask.contains("call") || mask.contains("all");
+  }
+
   public AmiAddresses addresses() {
     return AmiAddresses.of(prefix, pbx);
   }

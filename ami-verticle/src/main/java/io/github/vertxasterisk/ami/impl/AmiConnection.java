@@ -198,7 +198,9 @@ final class AmiConnection {
     public void message(AmiMessage message) {
       long now = System.currentTimeMillis();
       if (message.isEvent()) {
-        pending.onEvent(message);
+        if (pending.onEvent(message)) {
+          return; // a list item: the reply of the action that asked for it
+        }
         listener.event(message, now);
         if ("Shutdown".equalsIgnoreCase(message.eventName())) {
           close("Asterisk is shutting down (Shutdown: " + message.get("Shutdown") + ", Restart: " + message.get("Restart") + ")");

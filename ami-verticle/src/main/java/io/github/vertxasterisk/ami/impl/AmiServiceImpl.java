@@ -65,6 +65,10 @@ public final class AmiServiceImpl implements AmiService {
     if (action == null || !isTrue(action.getValue("Async"))) {
       return send(action);
     }
+    if (!config.receivesCallEvents()) {
+      return badRequest("an async Originate is answered by an OriginateResponse event, but this connection logs in with Events: '"
+        + config.events + "' (it needs 'on' or a mask with 'call'); send it with Async false instead");
+    }
     long callTimeout;
     try {
       callTimeout = Long.parseLong(String.valueOf(action.getValue("Timeout", 30_000)));

@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -98,7 +99,10 @@ final class AmiSession implements AmiConnection.Listener {
     backoff.reset();
     authFailedBackoff.reset();
     startKeepAlive();
-    Future.all(config.filters.stream().map(this::addFilter).toList())
+    // Filters also apply to OriginateResponse: without it an async Originate would never be answered.
+    List<String> filters = config.filters.isEmpty() ? List.of()
+      : java.util.stream.Stream.concat(config.filters.stream(), java.util.stream.Stream.of("Event: OriginateResponse")).toList();
+    Future.all(filters.stream().map(this::addFilter).toList())
       .eventually(() -> fetchAsteriskVersion(conn))
       .onComplete(ar -> {
         if (conn.isOpen()) {

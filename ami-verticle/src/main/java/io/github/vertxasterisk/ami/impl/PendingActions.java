@@ -90,7 +90,10 @@ final class PendingActions {
     }
   }
 
-  /** @return true when the event belonged to a waiting action */
+  /**
+   * @return true when the event is an item (or the end) of a list a caller waits for: it is that
+   *     caller's answer, not news for the bus. An OriginateResponse answers its caller and is news too.
+   */
   boolean onEvent(AmiMessage event) {
     String id = event.actionId();
     Pending pending = id == null ? null : byId.get(id);
@@ -108,7 +111,6 @@ final class PendingActions {
     if ("OriginateResponse".equalsIgnoreCase(event.eventName())) {
       pending.events.add(event);
       complete(id, pending, null);
-      return true;
     }
     return false;
   }
