@@ -1,0 +1,159 @@
+package io.github.vertxasterisk.ari.impl;
+
+import io.github.vertxasterisk.ari.api.AriAddresses;
+import io.github.vertxasterisk.common.PbxId;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+
+/**
+ * The ARI verticle's configuration, read once at deployment. Shape (defaults in brackets):
+ *
+ * <pre>
+ * { "prefix": "asterisk", "node": "&lt;node id&gt;",
+ *   "holder": { "pollMs": 500, "leaseMs": 4000, "rebalance": true },
+ *   "pbx": { "id": "pbx1",
+ *     "ari": { "url": "http://127.0.0.1:8088/ari"   (or "host" [127.0.0.1], "port" [8088], "tls" [false]),
+ *              "tlsTrustAll": false, "username": "asterisk", "password": "...",
+ *              "apps": ["demo-app"], "subscribeAll": false,
+ *              "requestTimeoutMs": 10000, "connectTimeoutMs": 5000,
+ *              "pingIntervalMs": 15000, "pingTimeoutMs": 5000,
+ *              "reconnectInitialMs": 500, "reconnectMaxMs": 30000, "authFailedDelayMs": 60000,
+ *              "maxEventBytes": 4194304 } } }
+ * </pre>
+ *
+ * {@code url} wins over host/port/tls; its path is the ARI base (default {@code /ari}). The password is
+ * held here only: {@link #toString()}, logs and status messages never show it.
+ */
+public final class AriConfig {
+  final String prefix;
+  final String node;
+  final String pbx;
+  final String host;
+  final int port;
+  final boolean tls;
+  final boolean tlsTrustAll;
+  /** The ARI base path without trailing slash, e.g. {@code /ari}. */
+  final String basePath;
+  final String username;
+  final String password;
+  final List<String> apps;
+  final boolean subscribeAll;
+  final long requestTimeoutMs;
+  final long connectTimeoutMs;
+  final long pingIntervalMs;
+  final long pingTimeoutMs;
+  final long reconnectInitialMs;
+  final long reconnectMaxMs;
+  final long authFailedDelayMs;
+  final int maxEventBytes;
+  final JsonObject holder;
+
+  private AriConfig(JsonObject root) {
+    JsonObject pbxJson = required(root, "pbx");
+    JsonObject ari = required(pbxJson, "ari");
+    prefix = root.getString("prefix", AriAddresses.DEFAULT_PREFIX);
+    node = root.getString("node", "node");
+    pbx = PbxId.require(pbxJson.getString("id"));
+    String url = ari.getString("url");
+    if (url != null) {
+      URI uri = parseUrl(url);
+      tls = uri.getScheme().equals("https");
+      host = uri.getHost();
+      port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
+      String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/ari" : uri.getPath();
+      basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    } else {
+      tls = ari.getBoolean("tls", false);
+      host = ari.getString("host", "127.0.0.1");
+      port = ari.getInteger("port", 8088);
+      basePath = "/ari";
+    }
+    tlsTrustAll = ari.getBoolean("tlsTrustAll", false);
+    username = requiredString(ari, "username");
+    password = requiredString(ari, "password");
+    apps = ari.getJsonArray("apps", new JsonArray()).stream().map(String::valueOf).toList();
+    if (apps.isEmpty() || apps.stream().anyMatch(a -> a.isBlank() || a.contains(","))) {
+      throw new IllegalArgumentException(
+        "pbx.ari.apps needs at least one Stasis application name (no ','), got " + apps);
+    }
+    subscribeAll = ari.getBoolean("subscribeAll", false);
+    requestTimeoutMs = positive(ari, "requestTimeoutMs", 10_000);
+    connectTimeoutMs = positive(ari, "connectTimeoutMs", 5_000);
+    pingIntervalMs = positive(ari, "pingIntervalMs", 15_000);
+    pingTimeoutMs = positive(ari, "pingTimeoutMs", 5_000);
+    reconnectInitialMs = positive(ari, "reconnectInitialMs", 500);
+    reconnectMaxMs = positive(ari, "reconnectMaxMs", 30_000);
+    authFailedDelayMs = positive(ari, "authFailedDelayMs", 60_000);
+    maxEventBytes = (int) positive(ari, "maxEventBytes", 4 * 1024 * 1024);
+    if (reconnectMaxMs < reconnectInitialMs) {
+      throw new IllegalArgumentException("pbx.ari.reconnectMaxMs must be >= reconnectInitialMs");
+    }
+    holder = root.getJsonObject("holder", new JsonObject());
+  }
+
+  /** @throws IllegalArgumentException naming the missing or invalid key */
+  public static AriConfig from(JsonObject verticleConfig) {
+    return new AriConfig(verticleConfig);
+  }
+
+  public AriAddresses addresses() {
+    return AriAddresses.of(prefix, pbx);
+  }
+
+  public String pbx() {
+    return pbx;
+  }
+
+  /** Where the server is, for status and info: never with credentials. */
+  String displayUrl() {
+    return (tls ? "https://" : "http://") + host + ":" + port + basePath;
+  }
+
+  private static URI parseUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new IllegalArgumentException("pbx.ari.url must be http(s)://host[:port][/ari], got: " + url);
+      }
+      if (uri.getUserInfo() != null) {
+        throw new IllegalArgumentException("pbx.ari.url must not carry credentials: use username/password");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("pbx.ari.url is not a URL: " + e.getMessage());
+    }
+  }
+
+  private static JsonObject required(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (!(value instanceof JsonObject)) {
+      throw new IllegalArgumentException("config needs an object '" + key + "'");
+    }
+    return (JsonObject) value;
+  }
+
+  private static String requiredString(JsonObject json, String key) {
+    String value = json.getString(key);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("config needs pbx.ari." + key);
+    }
+    return value;
+  }
+
+  private static long positive(JsonObject json, String key, long def) {
+    long value = json.getLong(key, def);
+    if (value <= 0) {
+      throw new IllegalArgumentException("pbx.ari." + key + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "AriConfig{pbx=" + pbx + ", " + username + "@" + displayUrl() + ", apps=" + apps
+      + ", subscribeAll=" + subscribeAll + ", password=****}";
+  }
+}

@@ -1,0 +1,85 @@
+package io.github.vertxasterisk.ari.impl;
+
+import io.github.vertxasterisk.ari.impl.events.AriEventRouter;
+import io.github.vertxasterisk.ari.impl.events.AriRoute;
+import io.github.vertxasterisk.common.EventMeta;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.logging.Logger;
+
+/**
+ * Puts ARI events on the bus: on every address {@link AriEventRouter} computes (type, firehose, each
+ * resource), each with {@link EventMeta}; a StasisStart is also sent point-to-point to its
+ * application's {@code .stasis} address, so exactly one handler in the cluster takes the call. A
+ * StasisStart nobody consumes is counted and logged, never an error: the events still went out.
+ */
+final class AriEventPublisher {
+  private static final Logger LOG = Logger.getLogger(AriEventPublisher.class.getName());
+  /** Stasis handlers may reply (an ack); nobody waits for it longer than this. */
+  private static final DeliveryOptions STASIS_DELIVERY = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final EventBus bus;
+  private final AriEventRouter router;
+  private final String pbx;
+  private final String node;
+  private long epoch;
+  private long seq;
+  private long published;
+  private long stasisSent;
+  private long stasisUnhandled;
+  private long droppedStale;
+
+  AriEventPublisher(EventBus bus, AriConfig config) {
+    this.bus = bus;
+    this.router = new AriEventRouter(config.addresses());
+    this.pbx = config.pbx;
+    this.node = config.node;
+  }
+
+  /** A new connection: a new epoch, numbering starts again at 1. */
+  void newEpoch(long epoch) {
+    this.epoch = epoch;
+    this.seq = 0;
+  }
+
+  void publish(JsonObject event, long receivedAtMs) {
+    AriRoute route = router.route(event);
+    event.put(EventMeta.FIELD, EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
+    for (String address : route.publishAddresses()) {
+      bus.publish(address, event);
+    }
+    published++;
+    if (route.isStasisStart()) {
+      stasisSent++;
+      // request, not send: only a request learns that no handler exists anywhere in the cluster
+      bus.request(route.stasisAddress(), event, STASIS_DELIVERY).onFailure(err -> {
+        if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+          stasisUnhandled++;
+          LOG.warning("ARI " + pbx + ": no consumer on " + route.stasisAddress() + " for StasisStart of channel "
+            + channelId(event) + " (the events were still published)");
+        }
+      });
+    }
+  }
+
+  private static String channelId(JsonObject event) {
+    JsonObject channel = event.getJsonObject("channel");
+    return channel == null ? "?" : channel.getString("id");
+  }
+
+  /** An event that arrived after this node's holder lease ran out: not published, only counted. */
+  void dropStale() {
+    droppedStale++;
+  }
+
+  JsonObject counters() {
+    return new JsonObject()
+      .put("eventsPublished", published)
+      .put("stasisStartsSent", stasisSent)
+      .put("stasisStartsUnhandled", stasisUnhandled)
+      .put("eventsDroppedStale", droppedStale);
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.vertxasterisk.ari.impl;
+
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.buffer.Buffer;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * HTTP to the ARI server: {@code http(s)://host:port/ari/<path>} with basic authentication and a
+ * timeout on every request. It returns every answer as it came (error statuses included) and fails
+ * only when there is no answer: {@code timeout}, {@code not-connected} (the server cannot be reached),
+ * {@code disconnected} (the connection broke mid-request: outcome unknown).
+ */
+final class AriRestClient {
+  private final WebClient client;
+  private final AriConfig config;
+
+  AriRestClient(Vertx vertx, AriConfig config) {
+    this.config = config;
+    WebClientOptions options = new WebClientOptions()
+      .setDefaultHost(config.host)
+      .setDefaultPort(config.port)
+      .setSsl(config.tls)
+      .setTrustAll(config.tls && config.tlsTrustAll)
+      .setConnectTimeout((int) config.connectTimeoutMs)
+      .setFollowRedirects(false)
+      .setUserAgent("vertx-asterisk-ari");
+    this.client = WebClient.create(vertx, options);
+  }
+
+  /**
+   * @param path relative to the ARI base, starting with '/' and already percent-encoded
+   * @param query not encoded (the client encodes)
+   * @param body the JSON body, or null for none
+   */
+  Future<AriHttpResponse> send(HttpMethod method, String path, Map<String, String> query, JsonObject body) {
+    HttpRequest<Buffer> request = client.request(method, config.basePath + path)
+      .basicAuthentication(config.username, config.password)
+      .timeout(config.requestTimeoutMs)
+      .putHeader("Accept", "application/json");
+    query.forEach(request::addQueryParam);
+    Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
+    return sent
+      .map(AriRestClient::toResponse)
+      .recover(err -> Future.failedFuture(describe(method + " " + config.basePath + path, err)));
+  }
+
+  private static AriHttpResponse toResponse(HttpResponse<Buffer> r) {
+    Buffer body = r.body();
+    return new AriHttpResponse(r.statusCode(), r.statusMessage(), r.getHeader("Content-Type"),
+      body == null ? Buffer.buffer() : body);
+  }
+
+  private Throwable describe(String what, Throwable err) {
+    if (err instanceof TimeoutException) {
+      return FailureCode.TIMEOUT.exception("no answer to " + what + " within " + config.requestTimeoutMs + " ms");
+    }
+    if (err instanceof ConnectException) {
+      return FailureCode.NOT_CONNECTED.exception("cannot reach ARI at " + config.displayUrl() + ": " + err.getMessage());
+    }
+    if (err instanceof HttpClosedException) {
+      return FailureCode.DISCONNECTED.exception("the connection closed during " + what + ": outcome unknown");
+    }
+    return FailureCode.DISCONNECTED.exception(what + " failed: " + (err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage()));
+  }
+
+  Future<Void> close() {
+    client.close();
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,385 @@
+package io.github.vertxasterisk.ari.impl;
+
+import io.github.vertxasterisk.ari.api.AriAddresses;
+import io.github.vertxasterisk.ari.impl.spec.AriSpec;
+import io.github.vertxasterisk.ari.impl.spec.AriSpecLoader;
+import io.github.vertxasterisk.common.Backoff;
+import io.github.vertxasterisk.common.ConnectionState;
+import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.cluster.HolderTerm;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps one PBX's ARI side alive for as long as this node holds it. Each connection: a new epoch,
+ * the API loaded from the server's own {@code /api-docs} (so every Asterisk version's operations
+ * work), its version from {@code asterisk/info}, then the events WebSocket for the configured
+ * applications. Every event goes through {@link AriEventPublisher}; a WebSocket ping every
+ * {@code pingIntervalMs} detects a dead peer (Asterisk never pings by itself). Reconnects with capped
+ * exponential backoff, and a long one after {@code auth-failed} or when another client took the
+ * application ({@code ApplicationReplaced}): no tight loop fighting over an app. Confined to the
+ * verticle's event loop.
+ */
+final class AriSession {
+  private static final Logger LOG = Logger.getLogger(AriSession.class.getName());
+  /** Garbage frames are logged individually up to this many per connection, then only counted. */
+  private static final int LOGGED_REJECTS = 10;
+
+  private final Vertx vertx;
+  private final AriConfig config;
+  private final AriAddresses addresses;
+  private final AriRestClient rest;
+  private final WebSocketClient wsClient;
+  private final AriEventPublisher publisher;
+  private final Backoff backoff;
+  private final Backoff longBackoff;
+  private final HolderTerm term;
+
+  private ConnectionState state = ConnectionState.DISCONNECTED;
+  private String reason;
+  private long epoch;
+  private AriSpec spec;
+  private String asteriskVersion;
+  private WebSocket socket;
+  private long connectedAtMs;
+  private long reconnects;
+  private long framesRejected;
+  private long rejectsThisConnection;
+  private long restRequests;
+  private long keepAliveTimer = -1;
+  private long pongTimer = -1;
+  private long reconnectTimer = -1;
+  private boolean stopped;
+
+  AriSession(Vertx vertx, AriRestClient rest, WebSocketClient wsClient, AriConfig config, HolderTerm term) {
+    this.vertx = vertx;
+    this.rest = rest;
+    this.wsClient = wsClient;
+    this.config = config;
+    this.term = term;
+    this.addresses = config.addresses();
+    this.publisher = new AriEventPublisher(vertx.eventBus(), config);
+    this.backoff = new Backoff(config.reconnectInitialMs, config.reconnectMaxMs);
+    this.longBackoff = new Backoff(config.authFailedDelayMs, Math.max(config.authFailedDelayMs, config.reconnectMaxMs * 4));
+  }
+
+  void start() {
+    connect();
+  }
+
+  /** The API of the connected Asterisk, or {@code not-connected} saying why there is none. */
+  Future<AriSpec> spec() {
+    if (state == ConnectionState.CONNECTED && spec != null) {
+      return Future.succeededFuture(spec);
+    }
+    return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(
+      "ARI " + config.pbx + " is " + state.wire() + (reason == null ? "" : " (" + reason + ")")));
+  }
+
+  /** One REST call on behalf of the service: only while connected. */
+  Future<AriHttpResponse> call(HttpMethod method, String path, Map<String, String> query, JsonObject body) {
+    return spec().compose(s -> {
+      restRequests++;
+      return rest.send(method, path, query, body);
+    });
+  }
+
+  private void connect() {
+    reconnectTimer = -1;
+    if (stopped) {
+      return;
+    }
+    term.nextEpoch().onSuccess(newEpoch -> {
+      if (stopped) {
+        return;
+      }
+      epoch = newEpoch;
+      publisher.newEpoch(newEpoch);
+      rejectsThisConnection = 0;
+      setState(ConnectionState.CONNECTING, null, new JsonObject().put("url", config.displayUrl()));
+      AriSpecLoader.load(this::fetchDocument)
+        .recover(err -> Future.failedFuture(classifySpecFailure(err)))
+        .compose(loaded -> fetchAsteriskVersion().compose(version -> openSocket().map(ws -> {
+          connected(ws, loaded, version);
+          return ws;
+        })))
+        .onFailure(err -> {
+          AriConnectFailure failure = AriConnectFailure.of(err);
+          scheduleReconnect(failure.state, failure.getMessage());
+        });
+    }).onFailure(err -> scheduleReconnect(ConnectionState.DISCONNECTED, "no new epoch from the cluster: " + err.getMessage()));
+  }
+
+  /** One API document; an answer that is not one says the peer is no ARI server. */
+  private Future<JsonObject> fetchDocument(String relativePath) {
+    String what = "GET " + config.basePath + "/api-docs/" + relativePath;
+    return rest.send(HttpMethod.GET, "/api-docs/" + relativePath, Map.of(), null)
+      .recover(err -> Future.failedFuture(new AriConnectFailure(ConnectionState.DISCONNECTED, err.getMessage())))
+      .compose(r -> {
+        if (r.status() == 401) {
+          return Future.failedFuture(authFailed(what));
+        }
+        if (!r.isSuccess()) {
+          return Future.failedFuture(new AriConnectFailure(ConnectionState.INCORRECT_SERVER,
+            what + " answered HTTP " + r.status() + " " + r.statusMessage() + ": not an Asterisk ARI server?"));
+        }
+        Object json;
+        try {
+          json = r.json();
+        } catch (DecodeException e) {
+          json = null;
+        }
+        if (!(json instanceof JsonObject)) {
+          return Future.failedFuture(new AriConnectFailure(ConnectionState.INCORRECT_SERVER,
+            what + " is not a JSON object (" + r.contentType() + ": " + r.snippet() + "): not an Asterisk ARI server?"));
+        }
+        return Future.succeededFuture((JsonObject) json);
+      });
+  }
+
+  private AriConnectFailure authFailed(String what) {
+    return new AriConnectFailure(ConnectionState.AUTH_FAILED,
+      "ARI refused the credentials of user '" + config.username + "' (HTTP 401 on " + what + ")");
+  }
+
+  /** Transport and HTTP failures are classified already; anything else is a document we cannot read. */
+  private static AriConnectFailure classifySpecFailure(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof AriConnectFailure f) {
+        return f;
+      }
+    }
+    return new AriConnectFailure(ConnectionState.INCORRECT_SERVER, "unreadable ARI API declarations: " + err.getMessage());
+  }
+
+  private Future<String> fetchAsteriskVersion() {
+    return rest.send(HttpMethod.GET, "/asterisk/info", Map.of("only", "system"), null).map(r -> {
+      try {
+        Object json = r.isSuccess() ? r.json() : null;
+        JsonObject system = json instanceof JsonObject info ? info.getJsonObject("system") : null;
+        return system == null ? null : system.getString("version");
+      } catch (DecodeException | ClassCastException e) {
+        return null;
+      }
+    }).otherwise((String) null);
+  }
+
+  private Future<WebSocket> openSocket() {
+    String apps = URLEncoder.encode(String.join(",", config.apps), StandardCharsets.UTF_8);
+    String credentials = Base64.getEncoder().encodeToString(
+      (config.username + ":" + config.password).getBytes(StandardCharsets.UTF_8));
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+      .setHost(config.host)
+      .setPort(config.port)
+      .setSsl(config.tls)
+      .setURI(config.basePath + "/events?app=" + apps + "&subscribeAll=" + config.subscribeAll)
+      .setConnectTimeout(config.connectTimeoutMs)
+      .putHeader("Authorization", "Basic " + credentials);
+    return wsClient.connect(options).recover(err -> {
+      if (err instanceof UpgradeRejectedException rejected) {
+        if (rejected.getStatus() == 401) {
+          return Future.failedFuture(authFailed("the events WebSocket"));
+        }
+        return Future.failedFuture(new AriConnectFailure(ConnectionState.DISCONNECTED,
+          "events WebSocket refused: HTTP " + rejected.getStatus()));
+      }
+      return Future.failedFuture(new AriConnectFailure(ConnectionState.DISCONNECTED,
+        "events WebSocket: " + (err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage())));
+    });
+  }
+
+  private void connected(WebSocket ws, AriSpec loaded, String version) {
+    if (stopped) {
+      ws.close((short) 1000, "verticle stopped");
+      return;
+    }
+    socket = ws;
+    spec = loaded;
+    asteriskVersion = version;
+    connectedAtMs = System.currentTimeMillis();
+    ws.textMessageHandler(text -> onText(ws, text));
+    ws.binaryMessageHandler(data -> rejectFrame("a binary frame of " + data.length() + " bytes"));
+    ws.pongHandler(data -> cancelPongTimer());
+    ws.exceptionHandler(err -> LOG.log(Level.FINE, "ARI " + config.pbx + " WebSocket error", err));
+    ws.closeHandler(v -> lost(ws, "the events WebSocket closed"
+      + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + (ws.closeReason() == null ? "" : " " + ws.closeReason()) + ")")));
+    backoff.reset();
+    longBackoff.reset();
+    startKeepAlive(ws);
+    setState(ConnectionState.CONNECTED, null, new JsonObject()
+      .put("asteriskVersion", asteriskVersion)
+      .put("apiVersion", loaded.apiVersion())
+      .put("apps", new JsonArray(config.apps))
+      .put("url", config.displayUrl()));
+  }
+
+  private void onText(WebSocket ws, String text) {
+    if (ws != socket) {
+      return;
+    }
+    long receivedAt = System.currentTimeMillis();
+    JsonObject event;
+    try {
+      event = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      rejectFrame("a text frame that is not a JSON object: " + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
+      return;
+    }
+    if (!term.leaseValid()) {
+      // A stale holder (frozen, or cut off): a standby may already publish this PBX's events.
+      publisher.dropStale();
+      term.lose("holder lease expired while events arrived");
+      return;
+    }
+    publisher.publish(event, receivedAt);
+    if ("ApplicationReplaced".equals(event.getValue("type"))) {
+      replaced(ws, event.getString("application"));
+    }
+  }
+
+  private void rejectFrame(String what) {
+    framesRejected++;
+    if (++rejectsThisConnection <= LOGGED_REJECTS) {
+      LOG.warning("ARI " + config.pbx + ": ignored " + what);
+    }
+  }
+
+  /**
+   * Another client opened a WebSocket for one of our applications: Asterisk sends us nothing more for
+   * it but keeps the socket open. Give it up and come back only after the long backoff.
+   */
+  private void replaced(WebSocket ws, String application) {
+    detach();
+    ws.close((short) 1000, "application replaced");
+    scheduleReconnect(ConnectionState.DISCONNECTED, "application-replaced: another client took Stasis application '"
+      + application + "'", longBackoff);
+  }
+
+  private void lost(WebSocket ws, String why) {
+    if (ws != socket) {
+      return;
+    }
+    detach();
+    scheduleReconnect(ConnectionState.DISCONNECTED, why);
+  }
+
+  private void detach() {
+    socket = null;
+    cancelKeepAlive();
+  }
+
+  private void scheduleReconnect(ConnectionState failedState, String why) {
+    scheduleReconnect(failedState, why, failedState == ConnectionState.AUTH_FAILED ? longBackoff : backoff);
+  }
+
+  private void scheduleReconnect(ConnectionState failedState, String why, Backoff which) {
+    if (stopped) {
+      return;
+    }
+    long delay = which.nextDelayMs();
+    reconnects++;
+    setState(failedState, why, new JsonObject().put("retryInMs", delay));
+    reconnectTimer = vertx.setTimer(delay, id -> connect());
+  }
+
+  private void startKeepAlive(WebSocket ws) {
+    keepAliveTimer = vertx.setPeriodic(config.pingIntervalMs, id -> {
+      if (ws != socket || pongTimer >= 0) {
+        return;
+      }
+      pongTimer = vertx.setTimer(config.pingTimeoutMs, t -> {
+        pongTimer = -1;
+        if (ws == socket) {
+          lost(ws, "keepalive: no pong within " + config.pingTimeoutMs + " ms");
+          ws.close((short) 1001, "no pong");
+        }
+      });
+      ws.writePing(Buffer.buffer("keepalive"));
+    });
+  }
+
+  private void cancelPongTimer() {
+    if (pongTimer >= 0) {
+      vertx.cancelTimer(pongTimer);
+      pongTimer = -1;
+    }
+  }
+
+  private void cancelKeepAlive() {
+    cancelPongTimer();
+    if (keepAliveTimer >= 0) {
+      vertx.cancelTimer(keepAliveTimer);
+      keepAliveTimer = -1;
+    }
+  }
+
+  private void setState(ConnectionState newState, String why, JsonObject details) {
+    state = newState;
+    reason = why;
+    JsonObject status = statusJson().mergeIn(details);
+    if (why != null) {
+      status.put("reason", why);
+    }
+    if (newState != ConnectionState.CONNECTING) {
+      LOG.info("ARI " + config.pbx + " " + newState.wire() + (why == null ? "" : ": " + why));
+    }
+    vertx.eventBus().publish(addresses.status(), status);
+  }
+
+  private JsonObject statusJson() {
+    return new JsonObject()
+      .put("pbx", config.pbx)
+      .put("node", config.node)
+      .put("state", state.wire())
+      .put("epoch", epoch)
+      .put("at", System.currentTimeMillis());
+  }
+
+  /** The service's {@code info()}: state, versions, holder, counters. */
+  JsonObject info() {
+    boolean up = state == ConnectionState.CONNECTED;
+    JsonObject info = statusJson()
+      .put("url", config.displayUrl())
+      .put("apps", new JsonArray(config.apps))
+      .put("subscribeAll", config.subscribeAll)
+      .put("asteriskVersion", up ? asteriskVersion : null)
+      .put("apiVersion", up && spec != null ? spec.apiVersion() : null)
+      .put("operations", up && spec != null ? spec.operations().size() : 0)
+      .put("connectedAt", up ? connectedAtMs : null)
+      .put("reconnects", reconnects)
+      .put("framesRejected", framesRejected)
+      .put("restRequests", restRequests)
+      .mergeIn(publisher.counters());
+    if (reason != null) {
+      info.put("reason", reason);
+    }
+    return info;
+  }
+
+  /** Closes the WebSocket and reports {@code finalState} (standby or stopped). */
+  Future<Void> stop(ConnectionState finalState, String why) {
+    stopped = true;
+    if (reconnectTimer >= 0) {
+      vertx.cancelTimer(reconnectTimer);
+    }
+    WebSocket ws = socket;
+    detach();
+    Future<Void> closed = ws == null ? Future.succeededFuture() : ws.close((short) 1000, "verticle stopped").otherwiseEmpty();
+    return closed.onComplete(v -> setState(finalState, why, new JsonObject()));
+  }
+}

@@ -1,0 +1,255 @@
+package io.github.vertxasterisk.ari;
+
+import static io.github.vertxasterisk.ari.testing.TestSupport.await;
+import static io.github.vertxasterisk.ari.testing.TestSupport.awaitFailure;
+import static io.github.vertxasterisk.ari.testing.TestSupport.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.ari.api.AriAddresses;
+import io.github.vertxasterisk.ari.api.AriErrorCode;
+import io.github.vertxasterisk.ari.api.AriService;
+import io.github.vertxasterisk.ari.testing.Captures;
+import io.github.vertxasterisk.ari.testing.FakeAriServer;
+import io.github.vertxasterisk.ari.testing.TestSupport.Recorder;
+import io.github.vertxasterisk.common.EventMeta;
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ARI verticle against a small fake ARI server: connection states on .status, events with
+ * metadata on their addresses, reconnects, hostile peers, and the service's replies and failures.
+ */
+class AriVerticleTest {
+  private Vertx vertx;
+  private FakeAriServer ari;
+  private String pbx;
+  private AriAddresses addresses;
+  private Recorder status;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    ari = await(new FakeAriServer(vertx).start());
+    pbx = "pbx-" + UUID.randomUUID().toString().substring(0, 8);
+    addresses = AriAddresses.of(pbx);
+    status = Recorder.on(vertx, addresses.status());
+  }
+
+  @AfterEach
+  void stop() {
+    await(vertx.close());
+  }
+
+  private JsonObject ariConfig() {
+    return new JsonObject()
+      .put("url", "http://127.0.0.1:" + ari.port() + "/ari")
+      .put("username", FakeAriServer.USER).put("password", FakeAriServer.PASSWORD)
+      .put("apps", new JsonArray().add("demo-app").add("other app"))
+      .put("requestTimeoutMs", 500)
+      .put("pingIntervalMs", 200).put("pingTimeoutMs", 500)
+      .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200).put("authFailedDelayMs", 60_000);
+  }
+
+  private void deploy(JsonObject ariJson) {
+    JsonObject config = new JsonObject().put("node", "test-node").put("pbx", new JsonObject().put("id", pbx).put("ari", ariJson));
+    await(vertx.deployVerticle(new AriVerticle(), new DeploymentOptions().setConfig(config)));
+  }
+
+  private AriService connected() {
+    deploy(ariConfig());
+    status.awaitState("connected");
+    return AriService.createProxy(vertx, addresses.service());
+  }
+
+  private static JsonObject firstEvent(String type) {
+    return Captures.lines("01-callflow.ws.jsonl").stream().filter(e -> type.equals(e.getString("type"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  void connectsWithTheServersVersionAndPublishesEventsWithMetadata() {
+    AriService service = connected();
+    JsonObject up = status.awaitState("connected");
+    assertThat(up.getString("asteriskVersion")).isEqualTo("22.10.1");
+    assertThat(up.getJsonArray("apps")).containsExactly("demo-app", "other app");
+    assertThat(up.toString()).doesNotContain(FakeAriServer.PASSWORD);
+    assertThat(status.messages).extracting(m -> m.getString("state")).startsWith("standby", "connecting");
+    assertThat(ari.lastEventsQuery).isEqualTo("app=demo-app%2Cother+app&subscribeAll=false");
+
+    JsonObject stasisStart = firstEvent("StasisStart");
+    String channelId = stasisStart.getJsonObject("channel").getString("id");
+    Recorder byType = Recorder.on(vertx, addresses.event("StasisStart"));
+    Recorder byChannel = Recorder.on(vertx, addresses.channel(channelId));
+    Recorder stasis = Recorder.on(vertx, addresses.stasis("demo-app"));
+    ari.push(firstEvent("ChannelVarset"));
+    ari.push(stasisStart);
+
+    JsonObject published = byType.awaitMatch("StasisStart", e -> true);
+    JsonObject meta = published.getJsonObject(EventMeta.FIELD);
+    assertThat(meta.getString("pbx")).isEqualTo(pbx);
+    assertThat(meta.getString("node")).isEqualTo("test-node");
+    assertThat(meta.getLong("epoch")).isEqualTo(up.getLong("epoch"));
+    assertThat(meta.getLong("seq")).isEqualTo(2);
+    assertThat(published.getJsonArray("args")).containsExactly("first", "second");
+    byChannel.awaitMatch("StasisStart on the channel's address", e -> "StasisStart".equals(e.getString("type")));
+    stasis.awaitMatch("StasisStart sent to the application", e -> channelId.equals(e.getJsonObject("channel").getString("id")));
+    assertThat(await(service.info()).getLong("stasisStartsUnhandled")).isZero();
+  }
+
+  @Test
+  void aStasisStartNobodyConsumesIsCountedNotFatal() {
+    AriService service = connected();
+    Recorder all = Recorder.on(vertx, addresses.events());
+    ari.push(firstEvent("StasisStart"));
+    all.awaitMatch("StasisStart on the firehose", e -> true);
+    eventually(Duration.ofSeconds(5), "unhandled StasisStart counted",
+      () -> await(service.info()).getLong("stasisStartsUnhandled") == 1);
+    assertThat(await(service.info()).getString("state")).isEqualTo("connected");
+  }
+
+  @Test
+  void reconnectsWithANewEpochWhenTheServerDropsTheSocket() {
+    connected();
+    long firstEpoch = status.awaitState("connected").getLong("epoch");
+    ari.dropSockets();
+    status.awaitMatch("disconnected", m -> "disconnected".equals(m.getString("state")) && m.getString("reason").contains("closed"));
+    JsonObject again = status.awaitMatch("connected again", m -> "connected".equals(m.getString("state")) && m.getLong("epoch") > firstEpoch);
+    assertThat(ari.socketsOpened.get()).isEqualTo(2);
+
+    Recorder all = Recorder.on(vertx, addresses.events());
+    ari.push(firstEvent("StasisStart"));
+    JsonObject meta = all.awaitMatch("event after reconnect", e -> true).getJsonObject(EventMeta.FIELD);
+    assertThat(meta.getLong("epoch")).isEqualTo(again.getLong("epoch"));
+    assertThat(meta.getLong("seq")).isEqualTo(1);
+  }
+
+  @Test
+  void aPeerThatStopsAnsweringPingsIsDroppedAndReconnected() {
+    connected();
+    long firstEpoch = status.awaitState("connected").getLong("epoch");
+    ari.freezeSockets();
+    JsonObject lost = status.awaitMatch("keepalive failure", m -> "disconnected".equals(m.getString("state")));
+    assertThat(lost.getString("reason")).isEqualTo("keepalive: no pong within 500 ms");
+    status.awaitMatch("connected again", m -> "connected".equals(m.getString("state")) && m.getLong("epoch") > firstEpoch);
+  }
+
+  @Test
+  void garbageFramesAreCountedAndTheConnectionStays() {
+    AriService service = connected();
+    Recorder all = Recorder.on(vertx, addresses.events());
+    ari.pushText("this is not JSON");
+    ari.pushText("[1,2,3]");
+    ari.pushBinary(new byte[] {1, 2, 3});
+    ari.push(firstEvent("StasisStart"));
+    all.awaitMatch("the valid event after the garbage", e -> "StasisStart".equals(e.getString("type")));
+    JsonObject info = await(service.info());
+    assertThat(info.getLong("framesRejected")).isEqualTo(3);
+    assertThat(info.getString("state")).isEqualTo("connected");
+    assertThat(all.messages).hasSize(1);
+  }
+
+  @Test
+  void applicationReplacedGivesTheAppUpWithALongBackoff() {
+    connected();
+    ari.push(Captures.lines("04-second-ws-same-app.first.ws.jsonl").get(0));
+    JsonObject replaced = status.awaitMatch("replaced", m -> "disconnected".equals(m.getString("state")));
+    assertThat(replaced.getString("reason")).startsWith("application-replaced: ").contains("'demo-app'");
+    assertThat(replaced.getLong("retryInMs")).isGreaterThanOrEqualTo(30_000);
+    eventually(Duration.ofSeconds(5), "our socket closed", () -> ari.openSockets() == 0);
+    Throwable notConnected = awaitFailure(AriService.createProxy(vertx, addresses.service()).answer("x"));
+    assertThat(FailureCode.of(notConnected)).isEqualTo(FailureCode.NOT_CONNECTED);
+  }
+
+  @Test
+  void wrongCredentialsReportAuthFailedWithALongBackoff() {
+    deploy(ariConfig().put("password", "wrong"));
+    JsonObject failed = status.awaitState("auth-failed");
+    assertThat(failed.getString("reason")).contains("HTTP 401").doesNotContain("wrong");
+    assertThat(failed.getLong("retryInMs")).isGreaterThanOrEqualTo(30_000);
+    Throwable call = awaitFailure(AriService.createProxy(vertx, addresses.service()).invoke("channels.list", null));
+    assertThat(FailureCode.of(call)).isEqualTo(FailureCode.NOT_CONNECTED);
+    assertThat(call.getMessage()).startsWith("not-connected: ").contains("auth-failed");
+  }
+
+  @Test
+  void aPeerThatIsNotAriIsAnIncorrectServer() {
+    ari.htmlOnly = true;
+    deploy(ariConfig());
+    JsonObject incorrect = status.awaitState("incorrect-server");
+    assertThat(incorrect.getString("reason")).contains("resources.json").contains("text/html");
+  }
+
+  @Test
+  void invokeRepliesStatusAndBodyAndValidatesBeforeSending() {
+    AriService service = connected();
+    int before = ari.restRequests.get();
+
+    Throwable unknown = awaitFailure(service.invoke("channels.originat", new JsonObject()));
+    assertThat(AriErrorCode.of(unknown)).isEqualTo(AriErrorCode.UNKNOWN_OPERATION);
+    assertThat(unknown.getMessage()).startsWith("unknown-operation: ").contains("channels.originate");
+    Throwable missing = awaitFailure(service.originate(new JsonObject().put("app", "demo-app")));
+    assertThat(AriErrorCode.of(missing)).isEqualTo(AriErrorCode.MISSING_PARAMETER);
+    assertThat(missing.getMessage()).contains("endpoint");
+    Throwable badRaw = awaitFailure(service.request("GET", "channels?x=1", null, null));
+    assertThat(FailureCode.of(badRaw)).isEqualTo(FailureCode.BAD_REQUEST);
+    assertThat(ari.restRequests.get()).isEqualTo(before);
+
+    JsonObject reply = await(service.invoke("channels.setChannelVar",
+      new JsonObject().put("channelId", "c 1").put("variable", "FOO").put("value", "bar")));
+    assertThat(reply.getInteger("status")).isEqualTo(200);
+    assertThat(ari.requestLines).contains("POST /ari/channels/c%201/variable?variable=FOO&value=bar");
+    await(service.answer("abc"));
+    assertThat(ari.restRequests.get()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void asteriskErrorStatusesFailWithTheStatusAndMessage() {
+    AriService service = connected();
+    Throwable notFound = awaitFailure(service.invoke("channels.get", new JsonObject().put("channelId", "nope")));
+    assertThat(FailureCode.of(notFound)).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(notFound.getMessage()).isEqualTo("asterisk-error: HTTP 404 Channel not found (channels.get)");
+    assertThat(((ServiceException) notFound).getDebugInfo().getInteger("status")).isEqualTo(404);
+
+    Throwable allocation = awaitFailure(service.originate(new JsonObject().put("endpoint", "Bogus/x").put("app", "demo-app")));
+    assertThat(allocation.getMessage()).isEqualTo("asterisk-error: HTTP 500 Allocation failed (channels.originate)");
+
+    Throwable raw = awaitFailure(service.request("GET", "/channels/nope", null, null));
+    assertThat(raw.getMessage()).isEqualTo("asterisk-error: HTTP 404 Channel not found (GET /channels/nope)");
+
+    Throwable notJson = awaitFailure(service.request("GET", "/notjson", null, null));
+    assertThat(FailureCode.of(notJson)).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(notJson.getMessage()).contains("is not JSON").contains("<html>oops");
+
+    Throwable slow = awaitFailure(service.request("GET", "/channels/slow", null, null));
+    assertThat(FailureCode.of(slow)).isEqualTo(FailureCode.TIMEOUT);
+    assertThat(await(service.info()).getString("state")).isEqualTo("connected");
+  }
+
+  @Test
+  void filesComeBackAsBase64AndRawRequestsCarryQueryAndBody() {
+    AriService service = connected();
+    JsonObject file = await(service.invoke("recordings.getStoredFile", new JsonObject().put("recordingName", "rec1")));
+    assertThat(file.getString("contentType")).isEqualTo("audio/x-wav");
+    assertThat(Base64.getDecoder().decode(file.getString("bodyBase64"))).startsWith('R', 'I', 'F', 'F');
+
+    JsonObject raw = await(service.request("post", "/channels/abc/variable",
+      new JsonObject().put("variable", "A").put("media", new JsonArray().add("sound:a").add("sound:b")),
+      new JsonObject().put("k", "v")));
+    assertThat(raw.getJsonObject("body").getJsonObject("echo")).isEqualTo(new JsonObject().put("k", "v"));
+    assertThat(ari.requestLines).contains("POST /ari/channels/abc/variable?variable=A&media=sound%3Aa%2Csound%3Ab");
+
+    JsonObject operations = await(service.operations());
+    List<String> names = operations.getJsonArray("operations").stream().map(o -> ((JsonObject) o).getString("name")).toList();
+    assertThat(names).contains("channels.originate", "bridges.addChannel", "recordings.getStoredFile");
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.vertxasterisk.ari.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class AriConfigTest {
+
+  private static JsonObject config(JsonObject ari) {
+    return new JsonObject().put("pbx", new JsonObject().put("id", "pbx1").put("ari", ari));
+  }
+
+  private static JsonObject ari() {
+    return new JsonObject().put("username", "asterisk").put("password", "hunter2").put("apps", new JsonArray().add("demo-app"));
+  }
+
+  @Test
+  void urlGivesSchemeHostPortAndBasePath() {
+    AriConfig c = AriConfig.from(config(ari().put("url", "https://pbx.example.org/asterisk/ari/")));
+    assertThat(c.tls).isTrue();
+    assertThat(c.host).isEqualTo("pbx.example.org");
+    assertThat(c.port).isEqualTo(443);
+    assertThat(c.basePath).isEqualTo("/asterisk/ari");
+    assertThat(c.displayUrl()).isEqualTo("https://pbx.example.org:443/asterisk/ari");
+  }
+
+  @Test
+  void defaultsAreAsteriskDefaults() {
+    AriConfig c = AriConfig.from(config(ari()));
+    assertThat(c.displayUrl()).isEqualTo("http://127.0.0.1:8088/ari");
+    assertThat(c.subscribeAll).isFalse();
+    assertThat(c.requestTimeoutMs).isEqualTo(10_000);
+    assertThat(c.pingIntervalMs).isEqualTo(15_000);
+    assertThat(c.addresses().service()).isEqualTo("asterisk.ari.pbx1");
+  }
+
+  @Test
+  void thePasswordNeverShows() {
+    assertThat(AriConfig.from(config(ari())).toString()).doesNotContain("hunter2").contains("asterisk@");
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheirKey() {
+    assertThatThrownBy(() -> AriConfig.from(config(ari().put("apps", new JsonArray()))))
+      .hasMessageContaining("pbx.ari.apps");
+    assertThatThrownBy(() -> AriConfig.from(config(ari().put("apps", new JsonArray().add("a,b")))))
+      .hasMessageContaining("pbx.ari.apps");
+    assertThatThrownBy(() -> AriConfig.from(config(ari().put("url", "ftp://x/ari")))).hasMessageContaining("pbx.ari.url");
+    assertThatThrownBy(() -> AriConfig.from(config(ari().put("url", "http://u:p@x/ari")))).hasMessageContaining("credentials");
+    assertThatThrownBy(() -> AriConfig.from(config(ari().putNull("password")))).hasMessageContaining("pbx.ari.password");
+    assertThatThrownBy(() -> AriConfig.from(config(ari().put("pingTimeoutMs", 0)))).hasMessageContaining("pbx.ari.pingTimeoutMs");
+  }
+}

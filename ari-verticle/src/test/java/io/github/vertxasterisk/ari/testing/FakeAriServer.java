@@ -1,0 +1,152 @@
+package io.github.vertxasterisk.ari.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny ARI server for the verticle's own tests: serves the project's api-docs subset, answers a few
+ * REST calls the way Asterisk 22 does (status codes and bodies from the captures), and lets a test push
+ * frames on the events WebSocket, drop it, or play a peer that is not ARI at all.
+ */
+public final class FakeAriServer {
+  public static final String USER = "asterisk";
+  public static final String PASSWORD = "s3cret-ari";
+
+  private final Vertx vertx;
+  private HttpServer server;
+  private final List<ServerWebSocket> sockets = new CopyOnWriteArrayList<>();
+  /** Every REST request except the api-docs and the WebSocket upgrade: what the service sent. */
+  public final AtomicInteger restRequests = new AtomicInteger();
+  public final AtomicInteger socketsOpened = new AtomicInteger();
+  public final List<String> requestLines = new CopyOnWriteArrayList<>();
+  public volatile boolean htmlOnly;
+  public volatile String lastEventsQuery;
+
+  public FakeAriServer(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public Future<FakeAriServer> start() {
+    server = vertx.createHttpServer().requestHandler(this::handle);
+    return server.listen(0, "127.0.0.1").map(s -> this);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+
+  public int openSockets() {
+    return sockets.size();
+  }
+
+  public void push(JsonObject event) {
+    sockets.forEach(ws -> ws.writeTextMessage(event.encode()));
+  }
+
+  public void pushText(String text) {
+    sockets.forEach(ws -> ws.writeTextMessage(text));
+  }
+
+  public void pushBinary(byte[] data) {
+    sockets.forEach(ws -> ws.writeBinaryMessage(Buffer.buffer(data)));
+  }
+
+  /** Stops reading the events WebSockets: pings are no longer answered, like a frozen peer. */
+  public void freezeSockets() {
+    sockets.forEach(ServerWebSocket::pause);
+  }
+
+  /** Closes every events WebSocket from the server side, as an Asterisk restart does. */
+  public void dropSockets() {
+    sockets.forEach(ws -> ws.close());
+  }
+
+  private void handle(HttpServerRequest req) {
+    if (htmlOnly) {
+      req.response().putHeader("Content-Type", "text/html").end("<html><body>It works!</body></html>");
+      return;
+    }
+    String path = req.path();
+    if (!authorized(req)) {
+      req.response().setStatusCode(401).putHeader("WWW-Authenticate", "Basic realm=\"Asterisk REST Interface\"")
+        .putHeader("Content-type", "application/json").end(new JsonObject().put("message", "Authentication required").encode());
+      return;
+    }
+    if (path.startsWith("/ari/api-docs/")) {
+      serveDoc(req, path.substring("/ari/api-docs/".length()));
+      return;
+    }
+    if (path.equals("/ari/events")) {
+      lastEventsQuery = req.query();
+      req.toWebSocket().onSuccess(ws -> {
+        socketsOpened.incrementAndGet();
+        sockets.add(ws);
+        ws.closeHandler(v -> sockets.remove(ws));
+      });
+      return;
+    }
+    restRequests.incrementAndGet();
+    requestLines.add(req.method() + " " + req.uri());
+    req.body().onSuccess(body -> rest(req, path, body));
+  }
+
+  private void rest(HttpServerRequest req, String path, Buffer body) {
+    if (path.equals("/ari/asterisk/info")) {
+      json(req, 200, new JsonObject().put("system", new JsonObject().put("version", "22.10.1").put("entity_id", "02:fc:00:00:00:01")));
+    } else if (path.equals("/ari/channels/slow")) {
+      // never answers: the client's requestTimeoutMs must end the call
+    } else if (path.startsWith("/ari/channels/") && req.method().name().equals("GET")) {
+      json(req, 404, new JsonObject().put("message", "Channel not found"));
+    } else if (path.endsWith("/answer")) {
+      req.response().setStatusCode(204).end();
+    } else if (path.equals("/ari/channels") && req.method().name().equals("POST")) {
+      json(req, 500, new JsonObject().put("error", "Allocation failed"));
+    } else if (path.startsWith("/ari/recordings/stored/") && path.endsWith("/file")) {
+      req.response().putHeader("Content-Type", "audio/x-wav").end(Buffer.buffer(new byte[] {'R', 'I', 'F', 'F', 0, 1, 2}));
+    } else if (path.equals("/ari/notjson")) {
+      req.response().putHeader("Content-Type", "application/json").end("<html>oops</html>");
+    } else {
+      json(req, 200, new JsonObject().put("echo", body.length() == 0 ? null : body.toJsonObject()));
+    }
+  }
+
+  private boolean authorized(HttpServerRequest req) {
+    String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return expected.equals(req.getHeader("Authorization"));
+  }
+
+  private void serveDoc(HttpServerRequest req, String file) {
+    Path doc = ApiDocs.subsetDir().resolve(file);
+    if (!file.matches("[A-Za-z]+\\.json") || !Files.isRegularFile(doc)) {
+      json(req, 404, new JsonObject().put("message", "Resource not found"));
+      return;
+    }
+    try {
+      req.response().putHeader("Content-type", "application/json").end(Files.readString(doc));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void json(HttpServerRequest req, int status, JsonObject body) {
+    req.response().setStatusCode(status).putHeader("Content-type", "application/json").end(body.encode());
+  }
+}
