@@ -1,0 +1,112 @@
+package io.github.vertxasterisk.bridge;
+
+import io.github.vertxasterisk.bridge.impl.BridgeConfig;
+import io.github.vertxasterisk.bridge.impl.BridgeGuard;
+import io.github.vertxasterisk.bridge.impl.BridgeMetrics;
+import io.github.vertxasterisk.bridge.impl.BridgePolicy;
+import io.github.vertxasterisk.bridge.impl.TransportConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The event-bus bridges for polyglot clients: the TCP bridge (4-byte length + JSON frames) and the
+ * SockJS/WebSocket bridge at {@code <path>/*} (for {@code @vertx/eventbus-bridge-client.js}). Both deny
+ * by default and share one {@link BridgePolicy}; the config is the node config's {@code bridge}
+ * section (see {@code BRIDGE.md}). Meters go to the registry given.
+ */
+public class BridgeVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(BridgeVerticle.class.getName());
+
+  private final MeterRegistry registry;
+  private TcpEventBusBridge tcpBridge;
+  private HttpServer sockJsServer;
+
+  public BridgeVerticle(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    BridgeConfig config;
+    try {
+      config = BridgeConfig.from(config());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    BridgePolicy policy = new BridgePolicy(config);
+    List<Future<?>> started = new ArrayList<>();
+    if (config.tcp.enabled()) {
+      started.add(startTcp(config, new BridgeGuard(policy, BridgeMetrics.tcp(registry, config.tcp.port()))));
+    }
+    if (config.sockjs.enabled()) {
+      started.add(startSockJs(config, new BridgeGuard(policy, BridgeMetrics.sockJs(registry))));
+    }
+    if (!config.authRequired() && (config.tcp.enabled() || config.sockjs.enabled())) {
+      LOG.warning("bridge without authToken: any client that can reach its port may use what the rules permit");
+    }
+    return Future.all(started);
+  }
+
+  private Future<?> startTcp(BridgeConfig config, BridgeGuard guard) {
+    TransportConfig tcp = config.tcp;
+    NetServerOptions server = tcp.applyTls(new NetServerOptions());
+    tcpBridge = TcpEventBusBridge.create(vertx, config.bridgeOptions(new BridgeOptions()), server,
+      event -> guard.handle(event, frame -> event.socket().write(tcpFrame(frame))));
+    return tcpBridge.listen(tcp.port(), tcp.host())
+      .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + tcp.port()
+        + (server.isSsl() ? " (TLS)" : "")));
+  }
+
+  private Future<?> startSockJs(BridgeConfig config, BridgeGuard guard) {
+    TransportConfig sockjs = config.sockjs;
+    SockJSBridgeOptions options = config.bridgeOptions(new SockJSBridgeOptions());
+    Router router = Router.router(vertx);
+    router.route(sockjs.path() + "/*").subRouter(SockJSHandler.create(vertx).bridge(options,
+      event -> guard.handle(event, frame -> event.socket().write(frame.encode()))));
+    HttpServerOptions server = sockjs.applyTls(new HttpServerOptions());
+    return vertx.createHttpServer(server).requestHandler(router).listen(sockjs.port(), sockjs.host())
+      .onSuccess(s -> {
+        sockJsServer = s;
+        LOG.info("SockJS event-bus bridge on " + (server.isSsl() ? "https://" : "http://") + sockjs.host() + ":"
+          + s.actualPort() + sockjs.path());
+      });
+  }
+
+  /** The TCP bridge's framing: a 4-byte big-endian length, then the UTF-8 JSON. */
+  private static Buffer tcpFrame(JsonObject frame) {
+    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
+    return Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json);
+  }
+
+  /** The SockJS server's port (useful when configured as 0), or -1 when it is not running. */
+  public int sockJsPort() {
+    return sockJsServer == null ? -1 : sockJsServer.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<?>> closed = new ArrayList<>();
+    if (tcpBridge != null) {
+      closed.add(tcpBridge.close());
+    }
+    if (sockJsServer != null) {
+      closed.add(sockJsServer.close());
+    }
+    return Future.join(closed);
+  }
+}

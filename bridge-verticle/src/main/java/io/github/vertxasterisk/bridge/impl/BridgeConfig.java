@@ -1,0 +1,69 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeOptions;
+import io.vertx.ext.bridge.PermittedOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The node config's {@code bridge} section plus the address {@code prefix}. Everything is denied unless
+ * listed: {@code inbound} (addresses clients may send/publish to), {@code outbound} (addresses they may
+ * register for), {@code services} (service-proxy calls, by address, method and AMI action).
+ * {@code authToken}, when set, must come with every frame.
+ */
+public final class BridgeConfig {
+  public final TransportConfig tcp;
+  public final TransportConfig sockjs;
+  final String authToken;
+  final List<AddressRule> inbound;
+  final List<AddressRule> outbound;
+  final List<ServiceRule> services;
+  /** {@code <prefix>.ami.<pbx>} and {@code <prefix>.ari.<pbx>}: reachable only through a service rule. */
+  final Pattern serviceAddress;
+
+  private BridgeConfig(JsonObject bridge, String prefix) {
+    tcp = TransportConfig.from(bridge.getJsonObject("tcp"), 7000, null);
+    sockjs = TransportConfig.from(bridge.getJsonObject("sockjs"), 8080, bridge.getJsonObject("sockjs",
+      new JsonObject()).getString("path", "/eventbus"));
+    String token = bridge.getString("authToken");
+    authToken = token == null || token.isEmpty() ? null : token;
+    inbound = list(bridge.getJsonArray("inbound"), j -> AddressRule.from(j, "bridge.inbound"));
+    outbound = list(bridge.getJsonArray("outbound"), j -> AddressRule.from(j, "bridge.outbound"));
+    services = list(bridge.getJsonArray("services"), ServiceRule::from);
+    serviceAddress = Pattern.compile(Pattern.quote(prefix) + "\\.(ami|ari)\\.[A-Za-z0-9_-]+");
+  }
+
+  public static BridgeConfig from(JsonObject nodeConfig) {
+    return new BridgeConfig(nodeConfig.getJsonObject("bridge", new JsonObject()),
+      nodeConfig.getString("prefix", "asterisk"));
+  }
+
+  private static <T> List<T> list(JsonArray array, Function<JsonObject, T> parse) {
+    List<T> out = new ArrayList<>();
+    if (array != null) {
+      for (Object o : array) {
+        if (!(o instanceof JsonObject)) {
+          throw new IllegalArgumentException("bridge rules are JSON objects, got " + o);
+        }
+        out.add(parse.apply((JsonObject) o));
+      }
+    }
+    return out;
+  }
+
+  /** Vert.x's own permitted lists, mirroring ours: a second line of defence behind {@link BridgeGuard}. */
+  public <T extends BridgeOptions> T bridgeOptions(T options) {
+    inbound.forEach(r -> options.addInboundPermitted(new PermittedOptions(r.toPermitted())));
+    services.forEach(r -> options.addInboundPermitted(new PermittedOptions(r.address.toPermitted())));
+    outbound.forEach(r -> options.addOutboundPermitted(new PermittedOptions(r.toPermitted())));
+    return options;
+  }
+
+  public boolean authRequired() {
+    return authToken != null;
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BaseBridgeEvent;
+import io.vertx.ext.bridge.BridgeEventType;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The {@code BridgeEvent} handler both transports share: counts clients and frames, applies the
+ * {@link BridgePolicy}, and answers a refused frame with an {@code err} frame naming the rule, so the
+ * client's callback (matched by reply address, or by address for a register) gets a clear failure. A
+ * refused frame never reaches the event bus.
+ */
+public final class BridgeGuard {
+  private static final Logger LOG = Logger.getLogger(BridgeGuard.class.getName());
+
+  private final BridgePolicy policy;
+  private final BridgeMetrics metrics;
+
+  public BridgeGuard(BridgePolicy policy, BridgeMetrics metrics) {
+    this.policy = policy;
+    this.metrics = metrics;
+  }
+
+  /** @param errorWriter writes one JSON frame back to this event's client, in the transport's framing */
+  public void handle(BaseBridgeEvent event, Consumer<JsonObject> errorWriter) {
+    BridgeEventType type = event.type();
+    switch (type) {
+      case SOCKET_CREATED -> metrics.clientConnected();
+      case SOCKET_CLOSED -> metrics.clientClosed();
+      case RECEIVE -> metrics.messageOut();
+      case SEND, PUBLISH, REGISTER, UNREGISTER -> metrics.frameIn(type.name().toLowerCase(Locale.ROOT));
+      default -> { }
+    }
+    JsonObject frame = event.getRawMessage();
+    Refusal refusal = frame == null ? null : policy.check(type, frame);
+    if (refusal == null) {
+      event.complete(true);
+      return;
+    }
+    metrics.rejected(refusal.rule());
+    LOG.info("bridge frame refused (" + type + " " + frame.getString("address") + "): " + refusal.message());
+    errorWriter.accept(errorFrame(type, frame, refusal));
+    event.complete(false);
+  }
+
+  private static JsonObject errorFrame(BridgeEventType type, JsonObject frame, Refusal refusal) {
+    String replyTo = type == BridgeEventType.REGISTER ? frame.getString("address") : frame.getString("replyAddress");
+    JsonObject err = new JsonObject().put("type", "err");
+    if (replyTo != null) {
+      err.put("address", replyTo);
+    }
+    return err.put("failureCode", FailureCode.FORBIDDEN.code())
+      .put("failureType", "RECIPIENT_FAILURE")
+      .put("message", refusal.message());
+  }
+}

@@ -1,0 +1,118 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides whether one frame from a bridge client may enter the event bus. Deny by default:
+ * <ul>
+ *   <li>with an {@code authToken} configured, every send/publish/register/unregister carries it in the
+ *   header {@value #AUTH_HEADER}; it is removed from the frame before the frame goes anywhere;</li>
+ *   <li>a frame with an {@code action} header, or addressed to a PBX service address, is a service-proxy
+ *   call: it needs a {@code services} rule (method, and for send/sendList the AMI Action);</li>
+ *   <li>any other send/publish needs an {@code inbound} rule; a register needs an {@code outbound} rule.</li>
+ * </ul>
+ */
+public final class BridgePolicy {
+  public static final String AUTH_HEADER = "authToken";
+  private static final Set<String> ACTION_METHODS = Set.of("send", "sendList");
+
+  private final BridgeConfig config;
+
+  public BridgePolicy(BridgeConfig config) {
+    this.config = config;
+  }
+
+  /** @return null when the frame may pass (after removing the token header), else why not */
+  public Refusal check(BridgeEventType type, JsonObject frame) {
+    if (type != BridgeEventType.SEND && type != BridgeEventType.PUBLISH && type != BridgeEventType.REGISTER
+      && type != BridgeEventType.UNREGISTER) {
+      return null;
+    }
+    JsonObject headers = frame.getValue("headers") instanceof JsonObject ? frame.getJsonObject("headers") : new JsonObject();
+    Object token = headers.remove(AUTH_HEADER);
+    if (config.authToken != null && !sameToken(config.authToken, token)) {
+      return new Refusal("authToken", "missing or wrong " + AUTH_HEADER + " header");
+    }
+    String address = frame.getString("address");
+    if (address == null || address.isEmpty()) {
+      return new Refusal("address", "the frame has no address");
+    }
+    switch (type) {
+      case UNREGISTER:
+        return null;
+      case REGISTER:
+        return permitted(config.outbound, address) ? null
+          : new Refusal("outbound", "address " + address + " is not permitted for register");
+      default:
+        Object action = headers.getValue("action");
+        if (action != null || config.serviceAddress.matcher(address).matches()) {
+          return serviceCall(type, address, action, frame.getValue("body"));
+        }
+        return permitted(config.inbound, address) ? null
+          : new Refusal("inbound", "address " + address + " is not permitted for " + type.name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private Refusal serviceCall(BridgeEventType type, String address, Object method, Object body) {
+    if (type == BridgeEventType.PUBLISH) {
+      return new Refusal("services", "publish to service address " + address + " (service calls are sends)");
+    }
+    ServiceRule rule = config.services.stream().filter(r -> r.address.matches(address)).findFirst().orElse(null);
+    if (rule == null) {
+      return new Refusal("services", "no service calls are permitted on " + address);
+    }
+    if (!(method instanceof String)) {
+      return new Refusal("services", "a service call to " + address + " needs an 'action' header naming the method");
+    }
+    if (rule.methods != null && !rule.methods.contains(method)) {
+      return new Refusal("services.methods", "method " + method + " is not permitted on " + address);
+    }
+    if (rule.actions != null && ACTION_METHODS.contains(method)) {
+      return amiActions(rule, address, body);
+    }
+    return null;
+  }
+
+  /**
+   * AMI header names are case-insensitive, so every key spelled like {@code Action} must name a permitted
+   * action: {@code {"Action":"Ping","action":"Originate"}} must not slip an Originate through.
+   */
+  private static Refusal amiActions(ServiceRule rule, String address, Object body) {
+    Object request = body instanceof JsonObject ? ((JsonObject) body).getValue("action") : null;
+    if (!(request instanceof JsonObject)) {
+      return new Refusal("services.actions", "the call carries no AMI action object");
+    }
+    boolean any = false;
+    for (Map.Entry<String, Object> header : (JsonObject) request) {
+      if (header.getKey().equalsIgnoreCase("Action")) {
+        any = true;
+        Object name = header.getValue();
+        if (!(name instanceof String) || !rule.actions.contains(((String) name).toLowerCase(Locale.ROOT))) {
+          return new Refusal("services.actions", "AMI action " + name + " is not permitted on " + address);
+        }
+      }
+    }
+    return any ? null : new Refusal("services.actions", "the AMI action object has no Action");
+  }
+
+  private static boolean permitted(Iterable<AddressRule> rules, String address) {
+    for (AddressRule rule : rules) {
+      if (rule.matches(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Constant-time comparison: a wrong token's timing says nothing about the right one. */
+  private static boolean sameToken(String expected, Object given) {
+    return given instanceof String && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+      ((String) given).getBytes(StandardCharsets.UTF_8));
+  }
+}

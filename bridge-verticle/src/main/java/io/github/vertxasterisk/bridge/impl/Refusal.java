@@ -1,0 +1,12 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import io.github.vertxasterisk.common.FailureCode;
+
+/** Why a bridge frame was refused: the config rule that refused it and a sentence for the client. */
+public record Refusal(String rule, String detail) {
+
+  /** {@code "forbidden: bridge rule <rule>: <detail>"}, the message the client receives (code 403). */
+  public String message() {
+    return FailureCode.FORBIDDEN.slug() + ": bridge rule " + rule + ": " + detail;
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
+
+/**
+ * Where one bridge transport listens: {@code enabled}, {@code host} (default 127.0.0.1: reachable from
+ * this machine only until you say otherwise), {@code port}, and optional {@code tls}: PEM
+ * ({@code certPath}, {@code keyPath}) or a key store ({@code keyStorePath} ending in .p12/.pfx or .jks,
+ * {@code keyStorePassword}).
+ */
+public record TransportConfig(boolean enabled, String host, int port, String path, JsonObject tls) {
+
+  static TransportConfig from(JsonObject json, int defaultPort, String defaultPath) {
+    JsonObject j = json == null ? new JsonObject() : json;
+    int port = j.getInteger("port", defaultPort);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("bridge port out of range: " + port);
+    }
+    return new TransportConfig(j.getBoolean("enabled", false), j.getString("host", "127.0.0.1"), port,
+      j.getString("path", defaultPath), j.getJsonObject("tls", new JsonObject()));
+  }
+
+  /** Turns TLS on in the server options when {@code tls.enabled}; a half-configured TLS is an error. */
+  public <T extends NetServerOptions> T applyTls(T options) {
+    if (!tls.getBoolean("enabled", false)) {
+      return options;
+    }
+    options.setSsl(true);
+    String certPath = tls.getString("certPath");
+    String keyStorePath = tls.getString("keyStorePath");
+    if (certPath != null) {
+      options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(certPath).setKeyPath(tls.getString("keyPath")));
+    } else if (keyStorePath != null && keyStorePath.endsWith(".jks")) {
+      options.setKeyCertOptions(new JksOptions().setPath(keyStorePath).setPassword(tls.getString("keyStorePassword")));
+    } else if (keyStorePath != null) {
+      options.setKeyCertOptions(new PfxOptions().setPath(keyStorePath).setPassword(tls.getString("keyStorePassword")));
+    } else {
+      throw new IllegalArgumentException("bridge tls.enabled needs certPath+keyPath (PEM) or keyStorePath");
+    }
+    return options;
+  }
+}

@@ -1,0 +1,101 @@
+package io.github.vertxasterisk.monitor;
+
+import io.github.vertxasterisk.monitor.impl.AmiInfoMeters;
+import io.github.vertxasterisk.monitor.impl.AmiInfoSource;
+import io.github.vertxasterisk.monitor.impl.PbxHealth;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The node's HTTP monitoring endpoint (config section {@code monitoring}: {@code host}, {@code port},
+ * {@code pollIntervalMs}, {@code infoTimeoutMs}):
+ * <ul>
+ *   <li>{@code GET /health}: 200 when every check is UP, 503 otherwise; {@code cluster} (this node is in
+ *   the cluster, with the member count) and {@code ami/<pbx>} per configured PBX (UP when the holder's
+ *   connection is {@code connected}). {@code GET /health/cluster} checks the node alone;</li>
+ *   <li>{@code GET /metrics}: Prometheus text: Vert.x's own meters, the JVM, the bridges, and per-PBX
+ *   AMI counters polled from {@code info()}.</li>
+ * </ul>
+ */
+public class MonitorVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(MonitorVerticle.class.getName());
+
+  private final PrometheusMeterRegistry registry;
+  private final ClusterManager clusterManager;
+  private final List<AmiInfoSource> sources = new ArrayList<>();
+  private final List<AmiInfoMeters> meters = new ArrayList<>();
+  private HttpServer server;
+
+  /** @param clusterManager the node's cluster manager, or null when the node runs without a cluster */
+  public MonitorVerticle(PrometheusMeterRegistry registry, ClusterManager clusterManager) {
+    this.registry = registry;
+    this.clusterManager = clusterManager;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject monitoring = config().getJsonObject("monitoring", new JsonObject());
+    String prefix = config().getString("prefix", "asterisk");
+    long timeoutMs = monitoring.getLong("infoTimeoutMs", 2_000L);
+    HealthChecks checks = HealthChecks.create(vertx);
+    checks.register("cluster", this::clusterStatus);
+    for (String pbx : config().getJsonObject("pbxs", new JsonObject()).fieldNames()) {
+      AmiInfoSource source = new AmiInfoSource(vertx, prefix, pbx, timeoutMs);
+      sources.add(source);
+      meters.add(new AmiInfoMeters(registry, pbx));
+      checks.register("ami/" + pbx, timeoutMs + 1_000, promise -> PbxHealth.check(source, promise));
+    }
+    vertx.setPeriodic(1, monitoring.getLong("pollIntervalMs", 5_000L), id -> pollInfo());
+
+    Router router = Router.router(vertx);
+    router.get("/health*").handler(HealthCheckHandler.createWithHealthChecks(checks));
+    router.get("/metrics").handler(ctx -> ctx.response()
+      .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+      .end(registry.scrape()));
+    String host = monitoring.getString("host", "127.0.0.1");
+    return vertx.createHttpServer().requestHandler(router).listen(monitoring.getInteger("port", 9100), host)
+      .onSuccess(s -> {
+        server = s;
+        LOG.info("health and metrics on http://" + host + ":" + s.actualPort() + "/health and /metrics");
+      });
+  }
+
+  private void clusterStatus(io.vertx.core.Promise<Status> result) {
+    if (clusterManager == null) {
+      result.complete(Status.OK(new JsonObject().put("clustered", false)));
+    } else if (clusterManager.isActive()) {
+      result.complete(Status.OK(new JsonObject().put("clustered", true)
+        .put("nodeId", clusterManager.getNodeId()).put("members", clusterManager.getNodes().size())));
+    } else {
+      result.complete(Status.KO(new JsonObject().put("clustered", true).put("reason", "not a member of the cluster")));
+    }
+  }
+
+  private void pollInfo() {
+    for (int i = 0; i < sources.size(); i++) {
+      AmiInfoMeters m = meters.get(i);
+      sources.get(i).info().onSuccess(m::update).onFailure(err -> m.unreachable());
+    }
+  }
+
+  /** The HTTP port (useful when configured as 0), or -1 before start. */
+  public int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

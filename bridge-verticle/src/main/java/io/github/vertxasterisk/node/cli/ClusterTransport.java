@@ -1,0 +1,37 @@
+package io.github.vertxasterisk.node.cli;
+
+import io.github.vertxasterisk.common.cluster.ClusterSetup;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
+
+/** Joins the cluster described by the node config's {@code cluster} section, as a short-lived member. */
+public final class ClusterTransport implements CliTransport {
+  private final Vertx vertx;
+
+  private ClusterTransport(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static Future<CliTransport> join(JsonObject cluster) {
+    return ClusterSetup.start(cluster).map(ClusterTransport::new);
+  }
+
+  @Override
+  public Future<Void> subscribe(String address, Consumer<JsonObject> handler, Consumer<String> refused) {
+    return vertx.eventBus().<JsonObject>consumer(address, m -> handler.accept(m.body())).completion();
+  }
+
+  @Override
+  public Future<JsonObject> call(String address, String method, JsonObject body, long timeoutMs) {
+    return vertx.eventBus().<JsonObject>request(address, body,
+      new DeliveryOptions().addHeader("action", method).setSendTimeout(timeoutMs)).map(m -> m.body());
+  }
+
+  @Override
+  public Future<Void> close() {
+    return vertx.close();
+  }
+}

@@ -1,0 +1,114 @@
+package io.github.vertxasterisk.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.ami.api.AmiAddresses;
+import io.github.vertxasterisk.ami.api.AmiService;
+import io.github.vertxasterisk.sim.PbxSimulator;
+import io.github.vertxasterisk.testing.TcpBridgeClient;
+import io.github.vertxasterisk.testing.TestNode;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** /health follows each PBX's connection; /metrics counters move with AMI and bridge traffic. */
+class MonitorVerticleTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private int monitorPort;
+
+  @Test
+  void healthIsDownWithoutAConnectionAndUpAfterIt() throws Exception {
+    monitorPort = TestNode.freePort();
+    int pbx2Port = TestNode.freePort(); // nothing listens there yet
+    try (TestNode suite = TestNode.start(new JsonObject()
+      .put("monitoring", monitoring())
+      .put("pbxs", new JsonObject()
+        .put("pbx2", new JsonObject().put("ami", TestNode.amiConfig(pbx2Port)))
+        .put("pbx3", new JsonObject())))) { // configured, but no AMI verticle serves it
+      TestNode.eventually(WAIT, "pbx1 UP", () -> "UP".equals(health("/health/ami/pbx1").getString("status")));
+
+      HttpResponse<String> overall = get("/health");
+      assertThat(overall.statusCode()).isEqualTo(503);
+      JsonObject pbx2 = health("/health/ami/pbx2");
+      assertThat(pbx2.getString("status")).isEqualTo("DOWN");
+      assertThat(pbx2.getJsonObject("data").getString("state")).isIn("connecting", "disconnected");
+      JsonObject pbx3 = health("/health/ami/pbx3");
+      assertThat(pbx3.getString("status")).isEqualTo("DOWN");
+      assertThat(pbx3.getJsonObject("data").getString("reason")).contains("no AMI service answers for pbx3");
+      JsonObject cluster = health("/health/cluster");
+      assertThat(cluster.getString("status")).isEqualTo("UP");
+      assertThat(health("/health/ami/pbx1").getJsonObject("data").getString("asteriskVersion")).isEqualTo("22.10.1");
+
+      // the PBX comes up: its check follows
+      PbxSimulator pbx2Sim = TestNode.await(new PbxSimulator(new JsonObject().put("ami", new JsonObject()
+        .put("port", pbx2Port).put("callDurationMs", 100))).start(suite.simVertx));
+      TestNode.eventually(WAIT, "pbx2 UP", () -> "UP".equals(health("/health/ami/pbx2").getString("status")));
+      assertThat(pbx2Sim.ami().actionCount("Login")).isPositive();
+    }
+  }
+
+  @Test
+  void metricsFollowAmiAndBridgeTraffic() throws Exception {
+    monitorPort = TestNode.freePort();
+    int bridgePort = TestNode.freePort();
+    try (TestNode suite = TestNode.start(new JsonObject()
+      .put("monitoring", monitoring())
+      .put("bridge", new JsonObject().put("tcp", new JsonObject().put("enabled", true).put("port", bridgePort))))) {
+      TestNode.eventually(WAIT, "pbx1 up in metrics", () -> metric("asterisk_ami_up{pbx=\"pbx1\"}") == 1);
+      double published = metric("asterisk_ami_events_published_total{pbx=\"pbx1\"}");
+      double received = metric("asterisk_ami_events_received_total{pbx=\"pbx1\"}");
+
+      AmiService ami = AmiService.createProxy(suite.node.vertx(), AmiAddresses.of(TestNode.PBX).service());
+      TestNode.await(ami.originate(new JsonObject().put("Channel", "Local/100@test").put("Application", "Wait")
+        .put("Data", "1").put("Async", "true")));
+      TestNode.eventually(WAIT, "events published counted", () ->
+        metric("asterisk_ami_events_published_total{pbx=\"pbx1\"}") >= published + 5);
+      assertThat(metric("asterisk_ami_events_received_total{pbx=\"pbx1\"}")).isGreaterThanOrEqualTo(received + 5);
+
+      try (TcpBridgeClient client = new TcpBridgeClient(bridgePort)) {
+        TestNode.eventually(WAIT, "one TCP bridge client", () -> metric("asterisk_bridge_clients{transport=\"tcp\"}") == 1);
+        client.write(new JsonObject().put("type", "send").put("address", "anything").put("body", new JsonObject()));
+        client.await(WAIT, "refusal", f -> "err".equals(f.getString("type")));
+        assertThat(metric("asterisk_bridge_frames_rejected_total{rule=\"inbound\",transport=\"tcp\"}")).isEqualTo(1);
+        assertThat(metric("asterisk_bridge_frames_in_total{transport=\"tcp\",type=\"send\"}")).isEqualTo(1);
+      }
+      TestNode.eventually(WAIT, "the client gone", () -> metric("asterisk_bridge_clients{transport=\"tcp\"}") == 0);
+      assertThat(get("/metrics").body()).contains("vertx_eventbus_").contains("jvm_memory_used_bytes");
+    }
+  }
+
+  private JsonObject monitoring() {
+    return new JsonObject().put("enabled", true).put("port", monitorPort).put("pollIntervalMs", 100)
+      .put("infoTimeoutMs", 500);
+  }
+
+  private HttpResponse<String> get(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + path))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private JsonObject health(String path) {
+    HttpResponse<String> response = get(path);
+    JsonObject body = new JsonObject(response.body());
+    assertThat(response.statusCode()).isEqualTo("UP".equals(body.getString("status")) ? 200 : 503);
+    return body;
+  }
+
+  /** One sample of the Prometheus text, or -1 when absent. */
+  private double metric(String series) {
+    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(get("/metrics").body());
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+
+}

@@ -1,0 +1,96 @@
+package io.github.vertxasterisk.testing;
+
+import io.github.vertxasterisk.node.NodeRuntime;
+import io.github.vertxasterisk.sim.PbxSimulator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A node of the suite in this JVM (no cluster) with one PBX, {@code pbx1}, served by a simulated PBX.
+ * The caller adds the sections under test ({@code bridge}, {@code monitoring}). Waits happen on the
+ * JUnit thread only.
+ */
+public final class TestNode implements AutoCloseable {
+  public static final String PBX = "pbx1";
+
+  public final Vertx simVertx;
+  public final PbxSimulator sim;
+  public final NodeRuntime node;
+  public final JsonObject config;
+
+  private TestNode(Vertx simVertx, PbxSimulator sim, NodeRuntime node, JsonObject config) {
+    this.simVertx = simVertx;
+    this.sim = sim;
+    this.node = node;
+    this.config = config;
+  }
+
+  /** Starts the simulator, then the node with {@code sections} merged into a minimal config. */
+  public static TestNode start(JsonObject sections) {
+    Vertx simVertx = Vertx.vertx();
+    PbxSimulator sim = await(PbxSimulator.forTests().start(simVertx));
+    JsonObject config = new JsonObject()
+      .put("node", "test-node")
+      .put("cluster", new JsonObject().put("enabled", false))
+      .put("pbxs", new JsonObject().put(PBX, new JsonObject().put("ami", amiConfig(sim.amiPort()))))
+      .mergeIn(sections, true);
+    NodeRuntime node = await(NodeRuntime.start(config));
+    await(node.deploySuite());
+    return new TestNode(simVertx, sim, node, config);
+  }
+
+  public static JsonObject amiConfig(int port) {
+    return new JsonObject()
+      .put("host", "127.0.0.1").put("port", port)
+      .put("username", "admin").put("secret", "amp111")
+      .put("actionTimeoutMs", 3_000).put("loginTimeoutMs", 2_000)
+      .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200);
+  }
+
+  @Override
+  public void close() {
+    await(node.close());
+    await(simVertx.close());
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("future failed: " + e.getCause(), e.getCause());
+    } catch (Exception e) {
+      throw new AssertionError("future did not complete: " + e, e);
+    }
+  }
+
+  /** Polls a condition (on the test thread) until it holds. */
+  public static void eventually(Duration within, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + within + ": " + what);
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(20); // the JUnit thread, never an event loop
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
