@@ -26,6 +26,12 @@ import java.util.logging.Logger;
  * too. A holder checks the lease before publishing, so after a freeze it publishes nothing under its
  * stale epoch.
  *
+ * <p>Split brain: in a network split, each side still reads its own copy of the counter, so the lease
+ * alone would keep a cut-off holder going. With {@code minClusterSize} set to a majority of the
+ * cluster (2 of 3), a node that sees fewer members never takes a connection and a holder that finds
+ * itself in the minority steps down; the majority side breaks the departed holder's lock and takes
+ * over. The default (1) is right for a single node and gives no split protection.
+ *
  * <p>Balance: a node that already holds connections waits longer before trying for another, and a
  * node holding more than its fair share ({@code ceil(connections / nodes)}) hands one back.
  */
@@ -49,6 +55,7 @@ public final class HolderElection implements HolderTerm {
   private final long leaseMs;
   private final boolean rebalance;
   private final long attemptTimeoutMs;
+  private final int minClusterSize;
   private final LocalMap<String, Boolean> registry;
   private final String lockName;
   private final StaleLockBreaker staleLocks;
@@ -66,7 +73,7 @@ public final class HolderElection implements HolderTerm {
   /**
    * @param key the connection's cluster-wide name, e.g. {@code asterisk.ami.pbx1}
    * @param options {@code pollMs} (500), {@code leaseMs} (4000), {@code rebalance} (true),
-   *     {@code attemptTimeoutMs} (2000), {@code staleLockGraceMs} (1000)
+   *     {@code attemptTimeoutMs} (2000), {@code staleLockGraceMs} (1000), {@code minClusterSize} (1)
    */
   public HolderElection(Vertx vertx, String key, JsonObject options, Candidate candidate) {
     this.vertx = vertx;
@@ -77,6 +84,7 @@ public final class HolderElection implements HolderTerm {
     this.leaseMs = o.getLong("leaseMs", 4_000L);
     this.rebalance = o.getBoolean("rebalance", true);
     this.attemptTimeoutMs = o.getLong("attemptTimeoutMs", 2_000L);
+    this.minClusterSize = o.getInteger("minClusterSize", 1);
     this.registry = vertx.sharedData().getLocalMap(LOCAL_REGISTRY);
     this.lockName = "vertx-asterisk.holder." + key;
     this.staleLocks = new StaleLockBreaker(vertx, key, lockName, o.getLong("staleLockGraceMs", 1_000L));
@@ -174,6 +182,11 @@ public final class HolderElection implements HolderTerm {
       scheduleAttempt(pollMs);
       return;
     }
+    if (clusterSize() < minClusterSize) {
+      LOG.fine(key + ": not trying for the lock: " + clusterSize() + " members seen, minClusterSize is " + minClusterSize);
+      scheduleAttempt(pollMs);
+      return;
+    }
     // Hazelcast can lose the answer to a lock or counter operation while partitions migrate (members
     // leaving and joining): the call then hangs for its whole invocation timeout. So every attempt has
     // a deadline; an attempt that finishes after it gives back whatever it got.
@@ -236,6 +249,11 @@ public final class HolderElection implements HolderTerm {
       lose("lease expired: the holder could not confirm its term for " + leaseMs + " ms");
       return;
     }
+    int members = clusterSize();
+    if (members < minClusterSize) {
+      lose("minority: this node sees " + members + " cluster members, minClusterSize is " + minClusterSize);
+      return;
+    }
     long sentAt = System.nanoTime();
     long expected = epoch;
     counter.get().onSuccess(value -> {
@@ -252,14 +270,10 @@ public final class HolderElection implements HolderTerm {
   }
 
   private void maybeRebalance() {
-    if (!rebalance || !(vertx instanceof VertxInternal)) {
+    if (!rebalance) {
       return;
     }
-    ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
-    if (cluster == null) {
-      return;
-    }
-    int nodes = cluster.getNodes().size();
+    int nodes = clusterSize();
     int connections = registry.size();
     int held = heldHere();
     int fairShare = (connections + nodes - 1) / nodes;
@@ -267,6 +281,11 @@ public final class HolderElection implements HolderTerm {
     if (nodes > 1 && held > fairShare && key.equals(lastHeldKey())) {
       lose("rebalancing: this node holds " + held + " of " + connections + " connections across " + nodes + " nodes");
     }
+  }
+
+  private int clusterSize() {
+    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    return cluster == null ? 1 : cluster.getNodes().size();
   }
 
   private int heldHere() {
