@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.ari.api.AriErrorCode;
 import io.github.vertxasterisk.ari.api.AriService;
+import io.github.vertxasterisk.ari.testing.TestSupport;
 import io.github.vertxasterisk.ari.testing.TestSupport.Recorder;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.common.FailureCode;
@@ -17,8 +18,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,21 +76,35 @@ class AriServiceClusterTest {
   void originateIntoStasisAnswerPlayHangupFromAnotherNode() {
     String channelId = "e2e-" + UUID.randomUUID();
     String playbackId = "pb-" + UUID.randomUUID();
-    Recorder stasis = Recorder.on(nodeB, addresses.stasis("demo-app"));
+    // one Stasis handler on each node: each new call must reach exactly one of them
+    Recorder stasisOnB = Recorder.on(nodeB, addresses.stasis("demo-app"));
+    Recorder stasisOnA = Recorder.on(nodeA, addresses.stasis("demo-app"));
+    // client-chosen ids: subscribed before the channel and the playback exist
     Recorder channelEvents = Recorder.on(nodeB, addresses.channel(channelId));
+    Recorder playbackEvents = Recorder.on(nodeB, addresses.playback(playbackId));
+    Recorder stasisStarts = Recorder.on(nodeB, addresses.event("StasisStart"));
 
     JsonObject channel = await(ari.originate(new JsonObject().put("endpoint", "Local/400@test").put("app", "demo-app")
       .put("appArgs", "first,second").put("channelId", channelId)));
     assertThat(channel.getString("id")).isEqualTo(channelId);
 
-    JsonObject start = stasis.awaitMatch("StasisStart on the application's address",
-      e -> channelId.equals(e.getJsonObject("channel").getString("id")));
+    Predicate<JsonObject> ours = e -> channelId.equals(e.getJsonObject("channel").getString("id"));
+    TestSupport.eventually(Duration.ofSeconds(15), "StasisStart on the application's address",
+      () -> stasisOnA.count(ours) + stasisOnB.count(ours) > 0);
+    JsonObject start = (stasisOnB.count(ours) > 0 ? stasisOnB : stasisOnA).awaitMatch("StasisStart", ours);
+    assertThat(start.getString("type")).isEqualTo("StasisStart");
     assertThat(start.getJsonArray("args")).containsExactly("first", "second");
     assertThat(start.getJsonObject(EventMeta.FIELD).getString("node")).isEqualTo("node-a");
+    stasisStarts.awaitMatch("StasisStart on its type's address", ours);
 
+    // as in captures/ari/01-callflow, the far end of a Local channel answers it before StasisStart
+    JsonObject up = channelEvents.awaitMatch("ChannelStateChange to Up",
+      e -> "ChannelStateChange".equals(e.getString("type")) && "Up".equals(e.getJsonObject("channel").getString("state")));
+    assertThat(up.getJsonObject(EventMeta.FIELD).getString("pbx")).isEqualTo("pbx-ari-cluster");
     await(ari.answer(channelId));
     JsonObject playback = await(ari.play(channelId, "sound:tt-monkeys", playbackId));
     assertThat(playback.getString("id")).isEqualTo(playbackId);
+    playbackEvents.awaitMatch("PlaybackFinished on the playback's address", e -> "PlaybackFinished".equals(e.getString("type")));
     channelEvents.awaitMatch("PlaybackFinished on the channel's address",
       e -> "PlaybackFinished".equals(e.getString("type")) && playbackId.equals(e.getJsonObject("playback").getString("id")));
     await(ari.setVar(channelId, "ROUTE", "sales"));
@@ -95,7 +113,12 @@ class AriServiceClusterTest {
     await(ari.hangup(channelId, null));
     channelEvents.awaitMatch("StasisEnd", e -> "StasisEnd".equals(e.getString("type")));
     channelEvents.awaitMatch("ChannelDestroyed", e -> "ChannelDestroyed".equals(e.getString("type")));
-    assertThat(channelEvents.messages).extracting(e -> e.getString("type")).contains("StasisStart", "PlaybackStarted");
+    List<String> types = channelEvents.messages.stream().map(e -> e.getString("type")).toList();
+    assertThat(types).containsSubsequence("ChannelStateChange", "StasisStart", "PlaybackStarted", "PlaybackFinished",
+      "ChannelHangupRequest", "StasisEnd", "ChannelDestroyed");
+    assertThat(playbackEvents.messages).extracting(e -> e.getString("type")).containsExactly("PlaybackStarted", "PlaybackFinished");
+    // long after the StasisStart was sent: still exactly one handler took it
+    assertThat(stasisOnA.count(ours) + stasisOnB.count(ours)).isEqualTo(1);
   }
 
   @Test
@@ -129,6 +152,14 @@ class AriServiceClusterTest {
     await(sim.ari().closeAllWebSockets());
     status.awaitMatch("connected with a new epoch", m -> "connected".equals(m.getString("state")) && m.getLong("epoch") > epoch);
     assertThat(await(ari.invoke("channels.list", null)).getInteger("status")).isEqualTo(200);
+  }
+
+  @Test
+  void aPbxNoNodeHoldsFailsAtOnceWithNoHolder() {
+    Throwable failure = awaitFailure(AriService.createProxy(nodeB, AriAddresses.of("pbx-ari-nobody").service())
+      .answer("any"));
+    assertThat(FailureCode.of(failure)).isEqualTo(FailureCode.NO_HOLDER);
+    assertThat(failure.getMessage()).startsWith("no-holder: no node of the cluster holds asterisk.ari.pbx-ari-nobody");
   }
 
   @Test

@@ -4,10 +4,12 @@ import static io.github.vertxasterisk.ari.testing.TestSupport.await;
 import static io.github.vertxasterisk.ari.testing.TestSupport.awaitFailure;
 import static io.github.vertxasterisk.ari.testing.TestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.ari.api.AriErrorCode;
 import io.github.vertxasterisk.ari.api.AriService;
+import io.github.vertxasterisk.ari.testing.ApiDocs;
 import io.github.vertxasterisk.ari.testing.Captures;
 import io.github.vertxasterisk.ari.testing.FakeAriServer;
 import io.github.vertxasterisk.ari.testing.TestSupport.Recorder;
@@ -18,9 +20,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +163,27 @@ class AriVerticleTest {
   }
 
   @Test
+  void aSocketThatSendsOnlyGarbageIsAnIncorrectServerAndIsReconnected() {
+    AriService service = connected();
+    long firstEpoch = status.awaitState("connected").getLong("epoch");
+    for (int i = 0; i < 9; i++) {
+      ari.pushText("garbage " + i);
+    }
+    ari.push(firstEvent("ChannelVarset")); // a real event between resets the count
+    for (int i = 0; i < 10; i++) {
+      ari.pushText("<html>" + i);
+    }
+    JsonObject incorrect = status.awaitState("incorrect-server");
+    assertThat(incorrect.getString("reason")).isEqualTo("the events WebSocket sent 10 frames in a row that are not"
+      + " ARI events (last: a text frame that is not a JSON object: <html>9): not an Asterisk ARI server?");
+    assertThat(incorrect.getLong("retryInMs")).isPositive();
+    status.awaitMatch("connected again", m -> "connected".equals(m.getString("state")) && m.getLong("epoch") > firstEpoch);
+    assertThat(ari.socketsOpened.get()).isEqualTo(2);
+    eventually(Duration.ofSeconds(5), "only the new socket stays open", () -> ari.openSockets() == 1);
+    assertThat(await(service.info()).getLong("framesRejected")).isEqualTo(19);
+  }
+
+  @Test
   void applicationReplacedGivesTheAppUpWithALongBackoff() {
     connected();
     ari.push(Captures.lines("04-second-ws-same-app.first.ws.jsonl").get(0));
@@ -251,5 +276,28 @@ class AriVerticleTest {
     JsonObject operations = await(service.operations());
     List<String> names = operations.getJsonArray("operations").stream().map(o -> ((JsonObject) o).getString("name")).toList();
     assertThat(names).contains("channels.originate", "bridges.addChannel", "recordings.getStoredFile");
+  }
+
+  @Test
+  void helpersTheSimulatorLacksSendWhatAsterisksRealApiDeclares() {
+    Optional<Path> real = ApiDocs.realDir();
+    assumeTrue(real.isPresent(), "Asterisk's own ARI api-docs (shared/captures/ari/api-docs) were not found above "
+      + Path.of("").toAbsolutePath() + ": snoop, externalMedia and dial are checked against them only");
+    ari.docsDir = real.get();
+    AriService service = connected();
+    assertThat(await(service.info()).getInteger("operations")).isEqualTo(109);
+
+    await(service.snoop("c 1", new JsonObject().put("app", "demo-app").put("spy", "both").put("snoopId", "snoop-1")));
+    // the fake answers the JSON body it received: the helper replies the answer's body
+    JsonObject media = await(service.externalMedia(new JsonObject().put("app", "demo-app")
+      .put("external_host", "127.0.0.1:4000").put("format", "ulaw").put("variables", new JsonObject().put("K", "v"))));
+    assertThat(media.getJsonObject("echo")).isEqualTo(new JsonObject().put("variables", new JsonObject().put("K", "v")));
+    await(service.dial("c 1", new JsonObject().put("caller", "c2").put("timeout", 30)));
+    assertThat(ari.requestLines).contains(
+      "POST /ari/channels/c%201/snoop?spy=both&app=demo-app&snoopId=snoop-1",
+      "POST /ari/channels/externalMedia?app=demo-app&external_host=127.0.0.1%3A4000&format=ulaw",
+      "POST /ari/channels/c%201/dial?caller=c2&timeout=30");
+    Throwable missingApp = awaitFailure(service.snoop("c1", new JsonObject()));
+    assertThat(AriErrorCode.of(missingApp)).isEqualTo(AriErrorCode.MISSING_PARAMETER);
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -28,20 +29,26 @@ import io.vertx.core.json.JsonObject;
  * request; nothing sent), {@code 502 asterisk-error} (Asterisk answered an error status: message
  * {@code "asterisk-error: HTTP 404 Channel not found (channels.get)"}, the status also in the
  * exception's {@code debugInfo} as {@code status}), {@code 503 not-connected}, {@code 504 timeout},
- * {@code 520 disconnected} (the connection broke mid-request: outcome unknown).
+ * {@code 520 disconnected} (the connection broke mid-request, or the holder node was replaced: outcome
+ * unknown), {@code 521 no-holder} (no node of the cluster holds the PBX).
  */
 @ProxyGen
 @VertxGen
 public interface AriService {
 
-  /** A proxy for the PBX's service at {@code address} (see {@link AriAddresses#service()}). */
+  /**
+   * A proxy for the PBX's service at {@code address} (see {@link AriAddresses#service()}). Besides
+   * the event-bus calls it fails a call at once with {@code 521 no-holder} when no node holds the PBX,
+   * and with {@code 520 disconnected} when another node takes the PBX over while the call is in
+   * flight. It watches the PBX's {@code .status} address: create one per PBX and reuse it.
+   */
   static AriService createProxy(Vertx vertx, String address) {
-    return new AriServiceVertxEBProxy(vertx, address);
+    return new HolderAwareAriService(vertx, address, new AriServiceVertxEBProxy(vertx, address));
   }
 
   /** The same with delivery options, e.g. a send timeout longer than {@code requestTimeoutMs}. */
   static AriService createProxyWithOptions(Vertx vertx, String address, DeliveryOptions options) {
-    return new AriServiceVertxEBProxy(vertx, address, options);
+    return new HolderAwareAriService(vertx, address, new AriServiceVertxEBProxy(vertx, address, options));
   }
 
   /**
@@ -111,6 +118,12 @@ public interface AriService {
 
   /** {@code operation}: restart, pause, unpause, reverse, forward. */
   Future<Void> controlPlayback(String playbackId, String operation);
+
+  /**
+   * {@code recordings.getStoredFile}: the stored recording's file, as Asterisk sent it (e.g. a WAV
+   * file). On the JSON bridges a Buffer travels base64-encoded.
+   */
+  Future<Buffer> storedRecordingFile(String recordingName);
 
   /** A channel variable, or a global one when {@code channelId} is null. */
   Future<@Nullable String> getVar(@Nullable String channelId, String variable);

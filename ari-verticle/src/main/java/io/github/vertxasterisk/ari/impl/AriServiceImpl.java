@@ -8,9 +8,11 @@ import io.github.vertxasterisk.ari.impl.spec.AriValidationException;
 import io.github.vertxasterisk.ari.impl.spec.PreparedRequest;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -189,6 +191,12 @@ public final class AriServiceImpl implements AriService {
   @Override
   public Future<Void> controlPlayback(String playbackId, String operation) {
     return done("playbacks.control", new JsonObject().put("playbackId", playbackId).put("operation", operation));
+  }
+
+  @Override
+  public Future<Buffer> storedRecordingFile(String recordingName) {
+    return invoke("recordings.getStoredFile", new JsonObject().put("recordingName", recordingName))
+      .map(reply -> Buffer.buffer(Base64.getDecoder().decode(reply.getString("bodyBase64"))));
   }
 
   @Override

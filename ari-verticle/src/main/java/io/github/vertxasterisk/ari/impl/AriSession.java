@@ -39,6 +39,11 @@ final class AriSession {
   private static final Logger LOG = Logger.getLogger(AriSession.class.getName());
   /** Garbage frames are logged individually up to this many per connection, then only counted. */
   private static final int LOGGED_REJECTS = 10;
+  /**
+   * A stray garbage frame is skipped, but this many in a row without one real event means the peer is
+   * not speaking ARI: report it and reconnect rather than stay "connected" to it.
+   */
+  private static final int MAX_CONSECUTIVE_REJECTS = 10;
 
   private final Vertx vertx;
   private final AriConfig config;
@@ -60,6 +65,7 @@ final class AriSession {
   private long reconnects;
   private long framesRejected;
   private long rejectsThisConnection;
+  private int consecutiveRejects;
   private long restRequests;
   private long keepAliveTimer = -1;
   private long pongTimer = -1;
@@ -111,6 +117,7 @@ final class AriSession {
       epoch = newEpoch;
       publisher.newEpoch(newEpoch);
       rejectsThisConnection = 0;
+      consecutiveRejects = 0;
       setState(ConnectionState.CONNECTING, null, new JsonObject().put("url", config.displayUrl()));
       AriSpecLoader.load(this::fetchDocument)
         .recover(err -> Future.failedFuture(classifySpecFailure(err)))
@@ -213,7 +220,7 @@ final class AriSession {
     asteriskVersion = version;
     connectedAtMs = System.currentTimeMillis();
     ws.textMessageHandler(text -> onText(ws, text));
-    ws.binaryMessageHandler(data -> rejectFrame("a binary frame of " + data.length() + " bytes"));
+    ws.binaryMessageHandler(data -> rejectFrame(ws, "a binary frame of " + data.length() + " bytes"));
     ws.pongHandler(data -> cancelPongTimer());
     ws.exceptionHandler(err -> LOG.log(Level.FINE, "ARI " + config.pbx + " WebSocket error", err));
     ws.closeHandler(v -> lost(ws, "the events WebSocket closed"
@@ -237,9 +244,10 @@ final class AriSession {
     try {
       event = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      rejectFrame("a text frame that is not a JSON object: " + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
+      rejectFrame(ws, "a text frame that is not a JSON object: " + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
       return;
     }
+    consecutiveRejects = 0;
     if (!term.leaseValid()) {
       // A stale holder (frozen, or cut off): a standby may already publish this PBX's events.
       publisher.dropStale();
@@ -252,10 +260,19 @@ final class AriSession {
     }
   }
 
-  private void rejectFrame(String what) {
+  private void rejectFrame(WebSocket ws, String what) {
+    if (ws != socket) {
+      return;
+    }
     framesRejected++;
     if (++rejectsThisConnection <= LOGGED_REJECTS) {
       LOG.warning("ARI " + config.pbx + ": ignored " + what);
+    }
+    if (++consecutiveRejects >= MAX_CONSECUTIVE_REJECTS) {
+      detach();
+      ws.close((short) 1003, "not ARI events");
+      scheduleReconnect(ConnectionState.INCORRECT_SERVER, "the events WebSocket sent " + consecutiveRejects
+        + " frames in a row that are not ARI events (last: " + what + "): not an Asterisk ARI server?");
     }
   }
 

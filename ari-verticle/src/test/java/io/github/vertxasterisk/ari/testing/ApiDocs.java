@@ -5,25 +5,46 @@ import io.github.vertxasterisk.ari.impl.spec.AriSpecLoader;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URISyntaxException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** API declarations on disk: the project's own subset, and Asterisk's real ones when present. */
+/**
+ * API declarations in Asterisk's format: the simulated PBX's own (the only copy in the project, read
+ * from the pbx-simulator test dependency's classpath, {@code /ari/api-docs/}, possibly inside its jar),
+ * and Asterisk's real ones when they are on this machine.
+ */
 public final class ApiDocs {
+  /** Where the simulated PBX keeps its declaration on the classpath. */
+  public static final String SIMULATOR_RESOURCE_DIR = "/ari/api-docs/";
   private static final Path REAL_RELATIVE = Path.of("shared", "captures", "ari", "api-docs");
 
   private ApiDocs() {
   }
 
-  public static Path subsetDir() {
-    try {
-      return Path.of(ApiDocs.class.getResource("/api-docs-subset").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+  /** One document of the simulator's declaration, e.g. {@code resources.json}; fails when absent. */
+  public static Future<JsonObject> fetchSimulator(String relativePath) {
+    try (InputStream in = ApiDocs.class.getResourceAsStream(SIMULATOR_RESOURCE_DIR + relativePath)) {
+      if (in == null) {
+        return Future.failedFuture("no classpath resource " + SIMULATOR_RESOURCE_DIR + relativePath);
+      }
+      return Future.succeededFuture(new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+    } catch (IOException | RuntimeException e) {
+      return Future.failedFuture(e);
     }
+  }
+
+  /** The simulator's declaration as the verticle loads it. */
+  public static AriSpec simulator() {
+    return load(ApiDocs::fetchSimulator);
+  }
+
+  public static JsonObject readSimulator(String relativePath) {
+    return await(fetchSimulator(relativePath));
   }
 
   /**
@@ -50,11 +71,11 @@ public final class ApiDocs {
   }
 
   public static AriSpec load(Path dir) {
-    return await(AriSpecLoader.load(path -> fetch(dir, path)));
+    return load(path -> fetch(dir, path));
   }
 
-  public static AriSpec subset() {
-    return load(subsetDir());
+  public static AriSpec load(Function<String, Future<JsonObject>> fetch) {
+    return await(AriSpecLoader.load(fetch));
   }
 
   public static JsonObject read(Path dir, String relativePath) {

@@ -7,10 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -18,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny ARI server for the verticle's own tests: serves the project's api-docs subset, answers a few
+ * A tiny ARI server for the verticle's own tests: serves the simulated PBX's API declaration, answers a few
  * REST calls the way Asterisk 22 does (status codes and bodies from the captures), and lets a test push
  * frames on the events WebSocket, drop it, or play a peer that is not ARI at all.
  */
@@ -34,6 +31,8 @@ public final class FakeAriServer {
   public final AtomicInteger socketsOpened = new AtomicInteger();
   public final List<String> requestLines = new CopyOnWriteArrayList<>();
   public volatile boolean htmlOnly;
+  /** Serve the API declaration from this folder instead of the simulated PBX's (e.g. Asterisk's real one). */
+  public volatile Path docsDir;
   public volatile String lastEventsQuery;
 
   public FakeAriServer(Vertx vertx) {
@@ -134,16 +133,13 @@ public final class FakeAriServer {
   }
 
   private void serveDoc(HttpServerRequest req, String file) {
-    Path doc = ApiDocs.subsetDir().resolve(file);
-    if (!file.matches("[A-Za-z]+\\.json") || !Files.isRegularFile(doc)) {
+    if (!file.matches("[A-Za-z]+\\.json")) {
       json(req, 404, new JsonObject().put("message", "Resource not found"));
       return;
     }
-    try {
-      req.response().putHeader("Content-type", "application/json").end(Files.readString(doc));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    (docsDir == null ? ApiDocs.fetchSimulator(file) : ApiDocs.fetch(docsDir, file))
+      .onSuccess(doc -> json(req, 200, doc))
+      .onFailure(err -> json(req, 404, new JsonObject().put("message", "Resource not found")));
   }
 
   private static void json(HttpServerRequest req, int status, JsonObject body) {

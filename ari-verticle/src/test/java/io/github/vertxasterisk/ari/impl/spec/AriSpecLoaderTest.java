@@ -15,25 +15,30 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AriSpecLoaderTest {
-  private static final List<String> SUBSET_RESOURCES = List.of("applications", "asterisk",
-      "bridges", "channels", "deviceStates", "endpoints", "events", "playbacks", "recordings");
+  /** The resources of the simulated PBX's declaration, in its listing's order. */
+  private static final List<String> SIMULATOR_RESOURCES = List.of("channels", "bridges",
+      "playbacks", "recordings", "asterisk", "applications", "endpoints", "deviceStates", "events");
 
   @Test
-  void loadsEveryOperationOfTheSubsetKeyedByResourceAndNickname() {
-    AriSpec spec = ApiDocs.subset();
+  void loadsEveryOperationOfTheSimulatorsDeclarationKeyedByResourceAndNickname() {
+    AriSpec spec = ApiDocs.simulator();
     assertThat(spec.apiVersion()).isEqualTo("10.0.0");
-    assertThat(spec.resources()).containsExactlyElementsOf(SUBSET_RESOURCES);
-    assertThat(spec.operations()).hasSize(39);
+    assertThat(spec.resources()).containsExactlyInAnyOrderElementsOf(SIMULATOR_RESOURCES);
+    assertThat(spec.operations()).hasSize(49);
     assertThat(spec.operations().keySet()).contains("channels.originate", "channels.originateWithId",
-        "channels.snoopChannel", "channels.externalMedia", "bridges.addChannel",
-        "playbacks.control", "recordings.getStoredFile", "asterisk.ping",
-        "events.eventWebsocket", "events.userEvent", "deviceStates.list");
+        "channels.create", "channels.hold", "bridges.addChannel", "bridges.createWithId",
+        "playbacks.control", "recordings.getStoredFile", "recordings.listStored", "asterisk.ping",
+        "asterisk.setGlobalVar", "applications.subscribe", "events.eventWebsocket",
+        "events.userEvent", "deviceStates.list");
+    // the simulator does not implement them, so it does not declare them
+    assertThat(spec.operations().keySet()).doesNotContain("channels.snoopChannel",
+        "channels.externalMedia", "channels.dial");
     spec.operations().forEach((name, op) -> assertThat(op.name()).isEqualTo(name));
   }
 
   @Test
   void operationKeepsMethodPathParametersAndErrors() {
-    AriOperation play = ApiDocs.subset().operation("channels.play").orElseThrow();
+    AriOperation play = ApiDocs.simulator().operation("channels.play").orElseThrow();
     assertThat(play.resource()).isEqualTo("channels");
     assertThat(play.nickname()).isEqualTo("play");
     assertThat(play.httpMethod()).isEqualTo(HttpMethod.POST);
@@ -53,7 +58,7 @@ class AriSpecLoaderTest {
 
   @Test
   void allowableValuesListAndRangeAndBodyParameters() {
-    AriSpec spec = ApiDocs.subset();
+    AriSpec spec = ApiDocs.simulator();
     assertThat(spec.operation("channels.hangup").orElseThrow().parameters().get("reason")
         .allowedValues()).contains("normal", "busy", "answered_elsewhere").hasSize(13);
     AriParameter offsetms = spec.operation("bridges.play").orElseThrow().parameters().get("offsetms");
@@ -67,16 +72,15 @@ class AriSpecLoaderTest {
 
   @Test
   void onlyTheStoredFileAnswersBinary() {
-    AriSpec spec = ApiDocs.subset();
+    AriSpec spec = ApiDocs.simulator();
     assertThat(spec.operations().values()).filteredOn(AriOperation::binaryResponse)
         .extracting(AriOperation::name).containsExactly("recordings.getStoredFile");
   }
 
   @Test
   void resourceNamesComeFromTheListingPaths() {
-    JsonObject listing = ApiDocs.read(ApiDocs.subsetDir(), "resources.json");
-    assertThat(AriSpecParser.resourceNames(listing)).containsExactlyInAnyOrderElementsOf(
-        SUBSET_RESOURCES);
+    JsonObject listing = ApiDocs.readSimulator("resources.json");
+    assertThat(AriSpecParser.resourceNames(listing)).containsExactlyElementsOf(SIMULATOR_RESOURCES);
   }
 
   @Test
@@ -84,19 +88,19 @@ class AriSpecLoaderTest {
     List<String> asked = new ArrayList<>();
     AriSpec spec = ApiDocs.await(AriSpecLoader.load(path -> {
       asked.add(path);
-      return ApiDocs.fetch(ApiDocs.subsetDir(), path);
+      return ApiDocs.fetchSimulator(path);
     }));
-    assertThat(spec.operations()).hasSize(39);
+    assertThat(spec.operations()).hasSize(49);
     assertThat(asked.get(0)).isEqualTo("resources.json");
     assertThat(asked.subList(1, asked.size())).containsExactlyInAnyOrderElementsOf(
-        SUBSET_RESOURCES.stream().map(r -> r + ".json").toList());
+        SIMULATOR_RESOURCES.stream().map(r -> r + ".json").toList());
   }
 
   @Test
   void aFailedDocumentFailsTheLoadAndIsNamed() {
     Future<AriSpec> f = AriSpecLoader.load(path -> path.equals("channels.json")
         ? Future.failedFuture("HTTP 500")
-        : ApiDocs.fetch(ApiDocs.subsetDir(), path));
+        : ApiDocs.fetchSimulator(path));
     assertThat(f.failed()).isTrue();
     assertThat(f.cause()).hasMessageContaining("channels.json").hasMessageContaining("HTTP 500");
 

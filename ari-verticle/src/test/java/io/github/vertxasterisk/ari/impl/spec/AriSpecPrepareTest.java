@@ -18,7 +18,7 @@ class AriSpecPrepareTest {
 
   @BeforeAll
   static void load() {
-    spec = ApiDocs.subset();
+    spec = ApiDocs.simulator();
   }
 
   private static AriValidationException refused(String operation, JsonObject params) {

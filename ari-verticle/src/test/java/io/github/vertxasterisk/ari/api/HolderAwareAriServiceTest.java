@@ -1,0 +1,92 @@
+package io.github.vertxasterisk.ari.api;
+
+import static io.github.vertxasterisk.ari.testing.TestSupport.await;
+import static io.github.vertxasterisk.ari.testing.TestSupport.awaitFailure;
+import static io.github.vertxasterisk.ari.testing.TestSupport.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client-side failover semantics of the proxy, with a holder that never answers. */
+class HolderAwareAriServiceTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final AriAddresses pbx = AriAddresses.of("pbx-ari-proxy");
+
+  @AfterEach
+  void close() {
+    await(vertx.close());
+  }
+
+  /** A "holder" that swallows every call, as a process killed with -9 would. */
+  private HolderAwareAriService proxyToASilentHolder() {
+    await(vertx.eventBus().consumer(pbx.service(), m -> { }).completion());
+    return (HolderAwareAriService) AriService.createProxy(vertx, pbx.service());
+  }
+
+  private void announce(HolderAwareAriService ari, String state, long epoch, String node) {
+    vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", state).put("epoch", epoch).put("node", node));
+  }
+
+  private static void awaitEpoch(HolderAwareAriService ari, long epoch) {
+    eventually(Duration.ofSeconds(5), "epoch " + epoch + " seen", () -> ari.knownEpoch() == epoch);
+  }
+
+  @Test
+  void aCallInFlightWhenAnotherNodeTakesOverFailsWithDisconnected() {
+    HolderAwareAriService ari = proxyToASilentHolder();
+    announce(ari, "connected", 7, "node-a");
+    awaitEpoch(ari, 7);
+    Future<Void> call = ari.answer("chan-1");
+    // Statuses that are not a new connection change nothing.
+    announce(ari, "disconnected", 8, "node-a");
+    announce(ari, "connected", 7, "node-b");
+    assertThat(stillPending(call)).isTrue();
+
+    announce(ari, "connected", 8, "node-b");
+    Throwable failure = awaitFailure(call);
+    assertThat(FailureCode.of(failure)).isEqualTo(FailureCode.DISCONNECTED);
+    assertThat(failure.getMessage()).isEqualTo("disconnected: node node-b took over asterisk.ari.pbx-ari-proxy"
+      + " (epoch 8) while the call was in flight: its outcome is unknown");
+  }
+
+  @Test
+  void aWebSocketReconnectOnTheSameHolderFailsNoCall() {
+    HolderAwareAriService ari = proxyToASilentHolder();
+    announce(ari, "connected", 3, "node-a");
+    awaitEpoch(ari, 3);
+    Future<JsonObject> call = ari.invoke("channels.list", null);
+    announce(ari, "connected", 4, "node-a");
+    awaitEpoch(ari, 4);
+    assertThat(stillPending(call)).isTrue();
+    assertThat(ari.knownHolder()).isEqualTo("node-a");
+  }
+
+  @Test
+  void noHandlerMeansNoHolder() {
+    AriService ari = AriService.createProxy(vertx, AriAddresses.of("pbx-ari-none").service());
+    Throwable failure = awaitFailure(ari.originate(new JsonObject().put("endpoint", "Local/1@t").put("app", "a")));
+    assertThat(FailureCode.of(failure)).isEqualTo(FailureCode.NO_HOLDER);
+    assertThat(failure.getMessage()).startsWith("no-holder: no node of the cluster holds asterisk.ari.pbx-ari-none");
+    assertThat(FailureCode.of(awaitFailure(ari.storedRecordingFile("r")))).isEqualTo(FailureCode.NO_HOLDER);
+  }
+
+  /** True when the call is still unanswered 300 ms later (the silent holder never answers it). */
+  private static boolean stillPending(Future<?> call) {
+    try {
+      call.toCompletionStage().toCompletableFuture().get(300, TimeUnit.MILLISECONDS);
+      return false;
+    } catch (TimeoutException pending) {
+      return true;
+    } catch (Exception completed) {
+      return false;
+    }
+  }
+}
