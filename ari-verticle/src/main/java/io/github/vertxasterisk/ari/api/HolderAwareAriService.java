@@ -1,110 +1,38 @@
 package io.github.vertxasterisk.ari.api;
 
-import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.cluster.HolderCalls;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The proxy {@link AriService#createProxy} returns: the generated event-bus proxy, plus the cluster's
- * failure semantics the bus alone cannot give (the same as the AMI proxy's).
- *
- * <ul>
- *   <li>No node holds the PBX (no handler at the service address): {@code 521 no-holder} at once.</li>
- *   <li>A call is in flight when another node announces a new connection on {@code .status}: the old
- *       holder is gone with the call, so it fails with {@code 520 disconnected} (outcome unknown)
- *       instead of waiting for the send timeout. A new connection announced by the node that already
- *       held the PBX (its events WebSocket reconnected) fails nothing: REST calls do not go over the
- *       WebSocket, so they still get their answer.</li>
- * </ul>
- * It keeps one subscription to the PBX's status address: create one proxy per PBX and reuse it.
+ * The proxy {@link AriService#createProxy} returns: the generated event-bus proxy, with every call run
+ * through {@link HolderCalls} ({@code no-holder} at once when no node holds the PBX, {@code
+ * disconnected} for a call in flight when another node takes over).
  */
 final class HolderAwareAriService implements AriService {
   private final AriService delegate;
-  private final String address;
-  private final Map<Promise<?>, Long> inFlight = new HashMap<>();
-  private final MessageConsumer<JsonObject> statusConsumer;
-  private long lastEpoch;
-  private String holderNode;
+  private final HolderCalls calls;
 
   HolderAwareAriService(Vertx vertx, String address, AriService delegate) {
     this.delegate = delegate;
-    this.address = address;
-    this.statusConsumer = vertx.eventBus().consumer(address + ".status", m -> onStatus(m.body()));
-  }
-
-  private synchronized void onStatus(JsonObject status) {
-    long epoch = status.getLong("epoch", 0L);
-    if (!"connected".equals(status.getString("state")) || epoch <= lastEpoch) {
-      return;
-    }
-    lastEpoch = epoch;
-    String node = status.getString("node");
-    boolean sameHolder = holderNode != null && holderNode.equals(node);
-    holderNode = node;
-    if (sameHolder) {
-      return;
-    }
-    List<Promise<?>> orphaned = new ArrayList<>();
-    inFlight.forEach((promise, sentAtEpoch) -> {
-      if (sentAtEpoch < epoch) {
-        orphaned.add(promise);
-      }
-    });
-    orphaned.forEach(inFlight::remove);
-    orphaned.forEach(p -> p.tryFail(FailureCode.DISCONNECTED.exception("node " + node + " took over " + address
-      + " (epoch " + epoch + ") while the call was in flight: its outcome is unknown")));
+    this.calls = new HolderCalls(vertx, address, "AriVerticle", false);
   }
 
   private <T> Future<T> track(Supplier<Future<T>> call) {
-    Promise<T> promise = Promise.promise();
-    synchronized (this) {
-      inFlight.put(promise, lastEpoch);
-    }
-    call.get().onComplete(ar -> {
-      synchronized (this) {
-        inFlight.remove(promise);
-      }
-      if (ar.succeeded()) {
-        promise.tryComplete(ar.result());
-      } else {
-        promise.tryFail(translate(ar.cause()));
-      }
-    });
-    return promise.future();
-  }
-
-  private Throwable translate(Throwable failure) {
-    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-      return FailureCode.NO_HOLDER.exception("no node of the cluster holds " + address
-        + " (is an AriVerticle deployed for this PBX, and its node in the cluster?)");
-    }
-    return failure;
+    return calls.track(call);
   }
 
   /** The newest connection epoch this proxy has seen announced. */
-  synchronized long knownEpoch() {
-    return lastEpoch;
+  long knownEpoch() {
+    return calls.knownEpoch();
   }
 
   /** The node that announced it, or null before any. */
-  synchronized String knownHolder() {
-    return holderNode;
-  }
-
-  /** Stops watching the status address. */
-  Future<Void> close() {
-    return statusConsumer.unregister();
+  String knownHolder() {
+    return calls.knownHolder();
   }
 
   @Override

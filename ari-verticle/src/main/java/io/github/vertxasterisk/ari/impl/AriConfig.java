@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.ari.impl;
 
 import io.github.vertxasterisk.ari.api.AriAddresses;
+import io.github.vertxasterisk.common.ConfigValues;
 import io.github.vertxasterisk.common.PbxId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,8 +53,8 @@ public final class AriConfig {
   final JsonObject holder;
 
   private AriConfig(JsonObject root) {
-    JsonObject pbxJson = required(root, "pbx");
-    JsonObject ari = required(pbxJson, "ari");
+    JsonObject pbxJson = ConfigValues.requiredObject(root, "pbx");
+    JsonObject ari = ConfigValues.requiredObject(pbxJson, "ari");
     prefix = root.getString("prefix", AriAddresses.DEFAULT_PREFIX);
     node = root.getString("node", "node");
     pbx = PbxId.require(pbxJson.getString("id"));
@@ -72,22 +73,22 @@ public final class AriConfig {
       basePath = "/ari";
     }
     tlsTrustAll = ari.getBoolean("tlsTrustAll", false);
-    username = requiredString(ari, "username");
-    password = requiredString(ari, "password");
+    username = ConfigValues.requiredString(ari, "pbx.ari", "username");
+    password = ConfigValues.requiredString(ari, "pbx.ari", "password");
     apps = ari.getJsonArray("apps", new JsonArray()).stream().map(String::valueOf).toList();
     if (apps.isEmpty() || apps.stream().anyMatch(a -> a.isBlank() || a.contains(","))) {
       throw new IllegalArgumentException(
         "pbx.ari.apps needs at least one Stasis application name (no ','), got " + apps);
     }
     subscribeAll = ari.getBoolean("subscribeAll", false);
-    requestTimeoutMs = positive(ari, "requestTimeoutMs", 10_000);
-    connectTimeoutMs = positive(ari, "connectTimeoutMs", 5_000);
-    pingIntervalMs = positive(ari, "pingIntervalMs", 15_000);
-    pingTimeoutMs = positive(ari, "pingTimeoutMs", 5_000);
-    reconnectInitialMs = positive(ari, "reconnectInitialMs", 500);
-    reconnectMaxMs = positive(ari, "reconnectMaxMs", 30_000);
-    authFailedDelayMs = positive(ari, "authFailedDelayMs", 60_000);
-    maxEventBytes = (int) positive(ari, "maxEventBytes", 4 * 1024 * 1024);
+    requestTimeoutMs = ConfigValues.positive(ari, "pbx.ari", "requestTimeoutMs", 10_000);
+    connectTimeoutMs = ConfigValues.positive(ari, "pbx.ari", "connectTimeoutMs", 5_000);
+    pingIntervalMs = ConfigValues.positive(ari, "pbx.ari", "pingIntervalMs", 15_000);
+    pingTimeoutMs = ConfigValues.positive(ari, "pbx.ari", "pingTimeoutMs", 5_000);
+    reconnectInitialMs = ConfigValues.positive(ari, "pbx.ari", "reconnectInitialMs", 500);
+    reconnectMaxMs = ConfigValues.positive(ari, "pbx.ari", "reconnectMaxMs", 30_000);
+    authFailedDelayMs = ConfigValues.positive(ari, "pbx.ari", "authFailedDelayMs", 60_000);
+    maxEventBytes = (int) ConfigValues.positive(ari, "pbx.ari", "maxEventBytes", 4 * 1024 * 1024);
     if (reconnectMaxMs < reconnectInitialMs) {
       throw new IllegalArgumentException("pbx.ari.reconnectMaxMs must be >= reconnectInitialMs");
     }
@@ -125,30 +126,6 @@ public final class AriConfig {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("pbx.ari.url is not a URL: " + e.getMessage());
     }
-  }
-
-  private static JsonObject required(JsonObject json, String key) {
-    Object value = json.getValue(key);
-    if (!(value instanceof JsonObject)) {
-      throw new IllegalArgumentException("config needs an object '" + key + "'");
-    }
-    return (JsonObject) value;
-  }
-
-  private static String requiredString(JsonObject json, String key) {
-    String value = json.getString(key);
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("config needs pbx.ari." + key);
-    }
-    return value;
-  }
-
-  private static long positive(JsonObject json, String key, long def) {
-    long value = json.getLong(key, def);
-    if (value <= 0) {
-      throw new IllegalArgumentException("pbx.ari." + key + " must be positive, got " + value);
-    }
-    return value;
   }
 
   @Override

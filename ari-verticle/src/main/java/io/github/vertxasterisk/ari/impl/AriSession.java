@@ -1,11 +1,12 @@
 package io.github.vertxasterisk.ari.impl;
 
-import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.ari.impl.spec.AriSpec;
 import io.github.vertxasterisk.ari.impl.spec.AriSpecLoader;
 import io.github.vertxasterisk.common.Backoff;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.StatusChannel;
+import io.github.vertxasterisk.common.cluster.HeldConnection;
 import io.github.vertxasterisk.common.cluster.HolderTerm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
  * application ({@code ApplicationReplaced}): no tight loop fighting over an app. Confined to the
  * verticle's event loop.
  */
-final class AriSession {
+final class AriSession implements HeldConnection.Session {
   private static final Logger LOG = Logger.getLogger(AriSession.class.getName());
   /** Garbage frames are logged individually up to this many per connection, then only counted. */
   private static final int LOGGED_REJECTS = 10;
@@ -47,13 +48,13 @@ final class AriSession {
 
   private final Vertx vertx;
   private final AriConfig config;
-  private final AriAddresses addresses;
   private final AriRestClient rest;
   private final WebSocketClient wsClient;
   private final AriEventPublisher publisher;
   private final Backoff backoff;
   private final Backoff longBackoff;
   private final HolderTerm term;
+  private final StatusChannel status;
 
   private ConnectionState state = ConnectionState.DISCONNECTED;
   private String reason;
@@ -78,13 +79,14 @@ final class AriSession {
     this.wsClient = wsClient;
     this.config = config;
     this.term = term;
-    this.addresses = config.addresses();
+    this.status = new StatusChannel(vertx, config.addresses().status(), "ARI " + config.pbx, config.pbx, config.node);
     this.publisher = new AriEventPublisher(vertx.eventBus(), config);
     this.backoff = new Backoff(config.reconnectInitialMs, config.reconnectMaxMs);
     this.longBackoff = new Backoff(config.authFailedDelayMs, Math.max(config.authFailedDelayMs, config.reconnectMaxMs * 4));
   }
 
-  void start() {
+  @Override
+  public void start() {
     connect();
   }
 
@@ -348,29 +350,13 @@ final class AriSession {
   private void setState(ConnectionState newState, String why, JsonObject details) {
     state = newState;
     reason = why;
-    JsonObject status = statusJson().mergeIn(details);
-    if (why != null) {
-      status.put("reason", why);
-    }
-    if (newState != ConnectionState.CONNECTING) {
-      LOG.info("ARI " + config.pbx + " " + newState.wire() + (why == null ? "" : ": " + why));
-    }
-    vertx.eventBus().publish(addresses.status(), status);
-  }
-
-  private JsonObject statusJson() {
-    return new JsonObject()
-      .put("pbx", config.pbx)
-      .put("node", config.node)
-      .put("state", state.wire())
-      .put("epoch", epoch)
-      .put("at", System.currentTimeMillis());
+    status.publish(newState, epoch, why, details);
   }
 
   /** The service's {@code info()}: state, versions, holder, counters. */
   JsonObject info() {
     boolean up = state == ConnectionState.CONNECTED;
-    JsonObject info = statusJson()
+    JsonObject info = status.snapshot(state, epoch)
       .put("url", config.displayUrl())
       .put("apps", new JsonArray(config.apps))
       .put("subscribeAll", config.subscribeAll)
@@ -389,7 +375,8 @@ final class AriSession {
   }
 
   /** Closes the WebSocket and reports {@code finalState} (standby or stopped). */
-  Future<Void> stop(ConnectionState finalState, String why) {
+  @Override
+  public Future<Void> stop(ConnectionState finalState, String why) {
     stopped = true;
     if (reconnectTimer >= 0) {
       vertx.cancelTimer(reconnectTimer);

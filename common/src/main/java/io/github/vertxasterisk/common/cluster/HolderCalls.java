@@ -1,0 +1,115 @@
+package io.github.vertxasterisk.common.cluster;
+
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The cluster's failure semantics for calls to a held service, which the event bus alone cannot give
+ * (used by the {@code AmiService} and {@code AriService} proxies):
+ *
+ * <ul>
+ *   <li>No node holds the PBX (no handler at the service address): {@code 521 no-holder} at once.</li>
+ *   <li>A call is in flight when another node announces a new connection on {@code .status}: the old
+ *       holder is gone with the call, so it fails with {@code 520 disconnected} (outcome unknown)
+ *       instead of waiting for the send timeout. A reconnect announced by the node that already held
+ *       the PBX fails calls only when {@code reconnectLosesCalls} (AMI: the calls went over the lost
+ *       socket; ARI: REST calls do not go over the events WebSocket).</li>
+ * </ul>
+ * It keeps one subscription to the status address: one per proxy, so create one proxy per PBX.
+ */
+public final class HolderCalls {
+  private final String address;
+  private final String verticle;
+  private final boolean reconnectLosesCalls;
+  private final Map<Promise<?>, Long> inFlight = new HashMap<>();
+  private final MessageConsumer<JsonObject> statusConsumer;
+  private long lastEpoch;
+  private String holderNode;
+
+  /**
+   * @param address the service address; its status is at {@code address + ".status"}
+   * @param verticle the verticle that serves it, named in the {@code no-holder} message
+   */
+  public HolderCalls(Vertx vertx, String address, String verticle, boolean reconnectLosesCalls) {
+    this.address = address;
+    this.verticle = verticle;
+    this.reconnectLosesCalls = reconnectLosesCalls;
+    this.statusConsumer = vertx.eventBus().consumer(address + ".status", m -> onStatus(m.body()));
+  }
+
+  private synchronized void onStatus(JsonObject status) {
+    long epoch = status.getLong("epoch", 0L);
+    if (!"connected".equals(status.getString("state")) || epoch <= lastEpoch) {
+      return;
+    }
+    lastEpoch = epoch;
+    String node = status.getString("node");
+    boolean sameHolder = node != null && node.equals(holderNode);
+    holderNode = node;
+    if (sameHolder && !reconnectLosesCalls) {
+      return;
+    }
+    List<Promise<?>> orphaned = new ArrayList<>();
+    inFlight.forEach((promise, sentAtEpoch) -> {
+      if (sentAtEpoch < epoch) {
+        orphaned.add(promise);
+      }
+    });
+    orphaned.forEach(inFlight::remove);
+    orphaned.forEach(p -> p.tryFail(FailureCode.DISCONNECTED.exception("node " + node + " took over " + address
+      + " (epoch " + epoch + ") while the call was in flight: its outcome is unknown")));
+  }
+
+  /** Runs one call through the rules above. */
+  public <T> Future<T> track(Supplier<Future<T>> call) {
+    Promise<T> promise = Promise.promise();
+    synchronized (this) {
+      inFlight.put(promise, lastEpoch);
+    }
+    call.get().onComplete(ar -> {
+      synchronized (this) {
+        inFlight.remove(promise);
+      }
+      if (ar.succeeded()) {
+        promise.tryComplete(ar.result());
+      } else {
+        promise.tryFail(translate(ar.cause()));
+      }
+    });
+    return promise.future();
+  }
+
+  private Throwable translate(Throwable failure) {
+    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+      return FailureCode.NO_HOLDER.exception("no node of the cluster holds " + address
+        + " (is an " + verticle + " deployed for this PBX, and its node in the cluster?)");
+    }
+    return failure;
+  }
+
+  /** The newest connection epoch seen announced. */
+  public synchronized long knownEpoch() {
+    return lastEpoch;
+  }
+
+  /** The node that announced it, or null before any. */
+  public synchronized String knownHolder() {
+    return holderNode;
+  }
+
+  /** Stops watching the status address. */
+  public Future<Void> close() {
+    return statusConsumer.unregister();
+  }
+}
