@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * The event-bus bridges for polyglot clients: the TCP bridge (4-byte length + JSON frames) and the
  * SockJS/WebSocket bridge at {@code <path>/*} (for {@code @vertx/eventbus-bridge-client.js}). Both deny
  * by default and share one {@link BridgePolicy}; the config is the node config's {@code bridge}
- * section (see {@code BRIDGE.md}). Meters go to the registry given.
+ * section (see {@code docs/bridge.md}). Meters go to the registry given.
  */
 public class BridgeVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(BridgeVerticle.class.getName());

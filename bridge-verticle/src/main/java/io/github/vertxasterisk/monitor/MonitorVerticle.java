@@ -1,8 +1,9 @@
 package io.github.vertxasterisk.monitor;
 
-import io.github.vertxasterisk.monitor.impl.AmiInfoMeters;
-import io.github.vertxasterisk.monitor.impl.AmiInfoSource;
+import io.github.vertxasterisk.monitor.impl.InfoMeters;
+import io.github.vertxasterisk.monitor.impl.InfoSource;
 import io.github.vertxasterisk.monitor.impl.PbxHealth;
+import io.github.vertxasterisk.monitor.impl.ServiceCallMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,10 +23,12 @@ import java.util.logging.Logger;
  * {@code pollIntervalMs}, {@code infoTimeoutMs}):
  * <ul>
  *   <li>{@code GET /health}: 200 when every check is UP, 503 otherwise; {@code cluster} (this node is in
- *   the cluster, with the member count) and {@code ami/<pbx>} per configured PBX (UP when the holder's
- *   connection is {@code connected}). {@code GET /health/cluster} checks the node alone;</li>
- *   <li>{@code GET /metrics}: Prometheus text: Vert.x's own meters, the JVM, the bridges, and per-PBX
- *   AMI counters polled from {@code info()}.</li>
+ *   the cluster, with the member count), {@code ami/<pbx>} per configured PBX and {@code ari/<pbx>} per
+ *   PBX with an {@code ari} section (UP when the holder's connection is {@code connected}; the data names
+ *   the holder node and epoch). {@code GET /health/cluster}, {@code /health/ami/pbx1}... check one;</li>
+ *   <li>{@code GET /metrics}: Prometheus text: Vert.x's own meters, the JVM, the bridges, per-PBX AMI
+ *   and ARI counters polled from {@code info()}, and the timing of the service calls this node serves
+ *   ({@link ServiceCallMeters}).</li>
  * </ul>
  */
 public class MonitorVerticle extends VerticleBase {
@@ -33,9 +36,10 @@ public class MonitorVerticle extends VerticleBase {
 
   private final PrometheusMeterRegistry registry;
   private final ClusterManager clusterManager;
-  private final List<AmiInfoSource> sources = new ArrayList<>();
-  private final List<AmiInfoMeters> meters = new ArrayList<>();
+  private final List<InfoSource> sources = new ArrayList<>();
+  private final List<InfoMeters> meters = new ArrayList<>();
   private HttpServer server;
+  private ServiceCallMeters callMeters;
 
   /** @param clusterManager the node's cluster manager, or null when the node runs without a cluster */
   public MonitorVerticle(PrometheusMeterRegistry registry, ClusterManager clusterManager) {
@@ -50,13 +54,23 @@ public class MonitorVerticle extends VerticleBase {
     long timeoutMs = monitoring.getLong("infoTimeoutMs", 2_000L);
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("cluster", this::clusterStatus);
-    for (String pbx : config().getJsonObject("pbxs", new JsonObject()).fieldNames()) {
-      AmiInfoSource source = new AmiInfoSource(vertx, prefix, pbx, timeoutMs);
-      sources.add(source);
-      meters.add(new AmiInfoMeters(registry, pbx));
-      checks.register("ami/" + pbx, timeoutMs + 1_000, promise -> PbxHealth.check(source, promise));
+    JsonObject pbxs = config().getJsonObject("pbxs", new JsonObject());
+    for (String pbx : pbxs.fieldNames()) {
+      JsonObject pbxConfig = pbxs.getJsonObject(pbx, new JsonObject());
+      // a PBX configured for ARI alone has no AMI to watch; any other PBX is expected to have AMI
+      if (pbxConfig.containsKey("ami") || !pbxConfig.containsKey("ari")) {
+        sources.add(InfoSource.ami(vertx, prefix, pbx, timeoutMs));
+      }
+      if (pbxConfig.containsKey("ari")) {
+        sources.add(InfoSource.ari(vertx, prefix, pbx, timeoutMs));
+      }
+    }
+    for (InfoSource source : sources) {
+      meters.add(InfoMeters.of(registry, source));
+      checks.register(source.checkName(), timeoutMs + 1_000, promise -> PbxHealth.check(source, promise));
     }
     vertx.setPeriodic(1, monitoring.getLong("pollIntervalMs", 5_000L), id -> pollInfo());
+    callMeters = new ServiceCallMeters(vertx, registry, prefix).start();
 
     Router router = Router.router(vertx);
     router.get("/health*").handler(HealthCheckHandler.createWithHealthChecks(checks));
@@ -84,7 +98,7 @@ public class MonitorVerticle extends VerticleBase {
 
   private void pollInfo() {
     for (int i = 0; i < sources.size(); i++) {
-      AmiInfoMeters m = meters.get(i);
+      InfoMeters m = meters.get(i);
       sources.get(i).info().onSuccess(m::update).onFailure(err -> m.unreachable());
     }
   }
@@ -96,6 +110,9 @@ public class MonitorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (callMeters != null) {
+      callMeters.stop();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -71,7 +71,6 @@ public final class Cli {
   private int run(CliArgs args) {
     CliTransport transport;
     String prefix;
-    System.err.println("DEBUG start " + java.time.LocalTime.now());
     try {
       if (args.bridge != null) {
         prefix = args.prefix;
@@ -88,14 +87,11 @@ public final class Cli {
       return UNREACHABLE;
     }
     try {
-      System.err.println("DEBUG connected " + java.time.LocalTime.now());
       AmiAddresses pbx = AmiAddresses.of(prefix, args.pbx);
       return args.command.equals("tail") ? tail(transport, pbx, args) : send(transport, pbx, args);
     } finally {
       try {
-        System.err.println("DEBUG closing " + java.time.LocalTime.now());
-        await(transport.close(), 30);
-        System.err.println("DEBUG closed " + java.time.LocalTime.now()); // a cluster member leaves politely
+        await(transport.close(), 30); // a cluster member leaves politely
       } catch (Exception e) {
         err.println("closing: " + rootMessage(e));
       }

@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.node;
 
 import io.github.vertxasterisk.ami.AmiVerticle;
+import io.github.vertxasterisk.ari.AriVerticle;
 import io.github.vertxasterisk.bridge.BridgeVerticle;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.monitor.MonitorVerticle;
@@ -31,6 +32,8 @@ public final class NodeRuntime {
   private final PrometheusMeterRegistry registry;
   private final ClusterManager clusterManager;
   private final JsonObject config;
+  /** Deployment ids in deployment order, for undeploying in reverse. */
+  private final List<String> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private NodeRuntime(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager, JsonObject config) {
     this.vertx = vertx;
@@ -45,8 +48,10 @@ public final class NodeRuntime {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // No event-bus address label: per-call and reply addresses would make one series each.
     // The local address label tells the servers apart (the TCP bridge's client count comes from it).
+    // The pool name label: HTTP client pools (ARI) always carry it, and Prometheus refuses a meter name
+    // whose series have different label keys, so the worker pools need it too.
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-      .setLabels(EnumSet.of(Label.LOCAL, Label.EB_SIDE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE));
+      .setLabels(EnumSet.of(Label.LOCAL, Label.EB_SIDE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
     VertxBuilder builder = Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
       .withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.getBoolean("enabled", true)) {
@@ -59,12 +64,15 @@ public final class NodeRuntime {
 
   /**
    * Deploys what the config asks for, in dependency order: the simulated PBX, the console tail, one AMI
-   * verticle per PBX, the bridges, the monitoring endpoint.
+   * verticle per PBX with an {@code ami} section and one ARI verticle per PBX with an {@code ari} section
+   * (each given the root {@code holder} section: the election's timing), the bridges, the monitoring
+   * endpoint.
    */
   public Future<List<String>> deploySuite() {
     String prefix = config.getString("prefix", "asterisk");
     String node = config.getString("node", defaultNodeName());
     JsonObject pbxs = config.getJsonObject("pbxs", new JsonObject());
+    JsonObject holder = config.getJsonObject("holder", new JsonObject());
     List<String> ids = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     JsonObject simulator = config.getJsonObject("simulator", new JsonObject());
@@ -76,10 +84,15 @@ public final class NodeRuntime {
       chain = chain.compose(v -> deploy(new ConsoleTail(), tailConfig, ids));
     }
     for (String pbx : pbxs.fieldNames()) {
-      JsonObject pbxConfig = pbxs.getJsonObject(pbx).copy().put("id", pbx);
-      if (pbxConfig.containsKey("ami")) {
-        JsonObject amiConfig = new JsonObject().put("prefix", prefix).put("node", node).put("pbx", pbxConfig);
-        chain = chain.compose(v -> deploy(new AmiVerticle(), amiConfig, ids));
+      JsonObject pbxConfig = pbxs.getJsonObject(pbx);
+      // each verticle gets its own section only: the AMI verticle never holds the ARI password
+      for (String protocol : new String[] {"ami", "ari"}) {
+        if (!pbxConfig.containsKey(protocol)) {
+          continue;
+        }
+        JsonObject verticleConfig = new JsonObject().put("prefix", prefix).put("node", node).put("holder", holder.copy())
+          .put("pbx", new JsonObject().put("id", pbx).put(protocol, pbxConfig.getJsonObject(protocol).copy()));
+        chain = chain.compose(v -> deploy(protocol.equals("ami") ? new AmiVerticle() : new AriVerticle(), verticleConfig, ids));
       }
     }
     chain = chain.compose(v -> deploy(new BridgeVerticle(registry), config, ids));
@@ -92,6 +105,7 @@ public final class NodeRuntime {
   private Future<Void> deploy(io.vertx.core.Deployable verticle, JsonObject verticleConfig, List<String> ids) {
     return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(verticleConfig)).map(id -> {
       ids.add(id);
+      deployed.add(id);
       return null;
     });
   }
@@ -109,8 +123,18 @@ public final class NodeRuntime {
     return registry;
   }
 
-  /** Undeploys everything (AMI logs off, locks are released), then leaves the cluster. */
+  /**
+   * Undeploys in reverse order (the monitor and bridges first, then AMI and ARI: Logoff, locks released,
+   * then the console tail, which so still hears their last status, and the simulator), then closes
+   * Vert.x, which leaves the cluster. A verticle that fails to stop does not stop the others.
+   */
   public Future<Void> close() {
-    return vertx.close();
+    Future<Void> chain = Future.succeededFuture();
+    List<String> reversed = new ArrayList<>(deployed);
+    java.util.Collections.reverse(reversed);
+    for (String id : reversed) {
+      chain = chain.transform(ar -> vertx.undeploy(id).otherwiseEmpty());
+    }
+    return chain.transform(ar -> vertx.close());
   }
 }

@@ -22,15 +22,16 @@ import org.junit.jupiter.api.Test;
  * A real JavaScript application ({@code src/test/js/ami-over-sockjs.js} with the npm package
  * {@code @vertx/eventbus-bridge-client.js}) on the SockJS bridge: it receives Hangup events, originates
  * a call through {@code AmiService}, and is refused an Originate sent through {@code send}. Skipped when
- * Node.js or the npm package is absent (install: {@code npm ci --prefix bridge-verticle/src/test/js}).
+ * Node.js or the npm package is absent (install: {@code npm ci --prefix bridge-verticle/src/test/js}),
+ * except under {@code CI=true}, where their absence fails the test.
  */
 class SockJsBridgeJsClientTest {
   private static final Path JS = Path.of("src", "test", "js").toAbsolutePath();
 
   @Test
   void aNodeJsClientSubscribesOriginatesAndIsRefusedAForbiddenAction() throws Exception {
-    Assumptions.assumeTrue(nodeJsWorks(), "Node.js is not installed: the JavaScript bridge client test is skipped");
-    Assumptions.assumeTrue(Files.isDirectory(JS.resolve("node_modules/@vertx/eventbus-bridge-client.js")),
+    require(nodeJsWorks(), "Node.js is not installed: the JavaScript bridge client test is skipped");
+    require(Files.isDirectory(JS.resolve("node_modules/@vertx/eventbus-bridge-client.js")),
       "npm package @vertx/eventbus-bridge-client.js is not installed: run `npm ci --prefix bridge-verticle/src/test/js`");
     String token = "js-" + UUID.randomUUID();
     int port = TestNode.freePort();
@@ -72,6 +73,15 @@ class SockJsBridgeJsClientTest {
       // only the permitted originate (the AmiService method) reached Asterisk, not the refused one
       assertThat(suite.sim.ami().actionCount("Originate")).isEqualTo(originatesBefore + 1);
       assertThat(suite.sim.ami().receivedActions()).noneMatch(a -> String.valueOf(a).contains("PJSIP/0090012345678"));
+    }
+  }
+
+  /** Skips locally; under CI ({@code CI=true}, set by .ci/run and CI services) a missing piece fails the test. */
+  private static void require(boolean present, String why) {
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      assertThat(present).as("CI=true: " + why).isTrue();
+    } else {
+      Assumptions.assumeTrue(present, why);
     }
   }
 

@@ -1,9 +1,12 @@
 package io.github.vertxasterisk.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.api.AmiService;
+import io.github.vertxasterisk.ari.api.AriAddresses;
+import io.github.vertxasterisk.ari.api.AriService;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
@@ -27,12 +30,23 @@ class MonitorVerticleTest {
   void healthIsDownWithoutAConnectionAndUpAfterIt() throws Exception {
     monitorPort = TestNode.freePort();
     int pbx2Port = TestNode.freePort(); // nothing listens there yet
-    try (TestNode suite = TestNode.start(new JsonObject()
+    int pbx2AriPort = TestNode.freePort();
+    try (TestNode suite = TestNode.startWithAri(new JsonObject()
       .put("monitoring", monitoring())
       .put("pbxs", new JsonObject()
-        .put("pbx2", new JsonObject().put("ami", TestNode.amiConfig(pbx2Port)))
+        .put("pbx2", new JsonObject().put("ami", TestNode.amiConfig(pbx2Port)).put("ari", TestNode.ariConfig(pbx2AriPort)))
         .put("pbx3", new JsonObject())))) { // configured, but no AMI verticle serves it
       TestNode.eventually(WAIT, "pbx1 UP", () -> "UP".equals(health("/health/ami/pbx1").getString("status")));
+      TestNode.eventually(WAIT, "pbx1 ARI UP", () -> "UP".equals(health("/health/ari/pbx1").getString("status")));
+      JsonObject ari1 = health("/health/ari/pbx1").getJsonObject("data");
+      assertThat(ari1.getString("holder")).isEqualTo("test-node");
+      assertThat(ari1.getString("state")).isEqualTo("connected");
+      assertThat(health("/health/ami/pbx1").getJsonObject("data").getString("holder")).isEqualTo("test-node");
+      JsonObject ari2 = health("/health/ari/pbx2");
+      assertThat(ari2.getString("status")).isEqualTo("DOWN");
+      assertThat(ari2.getJsonObject("data").getString("state")).isIn("connecting", "disconnected");
+      assertThat(ari2.getJsonObject("data").getString("holder")).isEqualTo("test-node");
+      assertThat(get("/health/ari/pbx3").statusCode()).as("pbx3 has no ARI section: no ARI check").isEqualTo(404);
 
       HttpResponse<String> overall = get("/health");
       assertThat(overall.statusCode()).isEqualTo(503);
@@ -48,9 +62,11 @@ class MonitorVerticleTest {
 
       // the PBX comes up: its check follows
       PbxSimulator pbx2Sim = TestNode.await(new PbxSimulator(new JsonObject().put("ami", new JsonObject()
-        .put("port", pbx2Port).put("callDurationMs", 100))).start(suite.simVertx));
+        .put("port", pbx2Port).put("callDurationMs", 100)).put("ari", new JsonObject().put("port", pbx2AriPort)))
+        .start(suite.simVertx));
       TestNode.eventually(WAIT, "pbx2 UP", () -> "UP".equals(health("/health/ami/pbx2").getString("status")));
       assertThat(pbx2Sim.ami().actionCount("Login")).isPositive();
+      TestNode.eventually(WAIT, "pbx2 ARI UP", () -> "UP".equals(health("/health/ari/pbx2").getString("status")));
     }
   }
 
@@ -58,10 +74,11 @@ class MonitorVerticleTest {
   void metricsFollowAmiAndBridgeTraffic() throws Exception {
     monitorPort = TestNode.freePort();
     int bridgePort = TestNode.freePort();
-    try (TestNode suite = TestNode.start(new JsonObject()
+    try (TestNode suite = TestNode.startWithAri(new JsonObject()
       .put("monitoring", monitoring())
       .put("bridge", new JsonObject().put("tcp", new JsonObject().put("enabled", true).put("port", bridgePort))))) {
       TestNode.eventually(WAIT, "pbx1 up in metrics", () -> metric("asterisk_ami_up{pbx=\"pbx1\"}") == 1);
+      TestNode.eventually(WAIT, "pbx1 ARI up in metrics", () -> metric("asterisk_ari_up{pbx=\"pbx1\"}") == 1);
       double published = metric("asterisk_ami_events_published_total{pbx=\"pbx1\"}");
       double received = metric("asterisk_ami_events_received_total{pbx=\"pbx1\"}");
 
@@ -71,6 +88,17 @@ class MonitorVerticleTest {
       TestNode.eventually(WAIT, "events published counted", () ->
         metric("asterisk_ami_events_published_total{pbx=\"pbx1\"}") >= published + 5);
       assertThat(metric("asterisk_ami_events_received_total{pbx=\"pbx1\"}")).isGreaterThanOrEqualTo(received + 5);
+
+      // actions and their latency, by method and outcome, on the node that served them
+      assertThat(metric("asterisk_ami_actions_seconds_count{method=\"originate\",outcome=\"ok\",pbx=\"pbx1\"}")).isEqualTo(1);
+      assertThat(metric("asterisk_ami_actions_seconds_sum{method=\"originate\",outcome=\"ok\",pbx=\"pbx1\"}")).isPositive();
+      assertThatThrownBy(() -> TestNode.await(ami.send(new JsonObject().put("Action", "Logoff")))).hasMessageContaining("forbidden");
+      assertThat(metric("asterisk_ami_actions_seconds_count{method=\"send\",outcome=\"403\",pbx=\"pbx1\"}")).isEqualTo(1);
+      AriService ari = AriService.createProxy(suite.node.vertx(), AriAddresses.of(TestNode.PBX).service());
+      assertThatThrownBy(() -> TestNode.await(ari.answer("no-such-channel"))).hasMessageContaining("404");
+      assertThat(metric("asterisk_ari_calls_seconds_count{method=\"answer\",outcome=\"502\",pbx=\"pbx1\"}")).isEqualTo(1);
+      TestNode.eventually(WAIT, "ARI REST requests counted",
+        () -> metric("asterisk_ari_rest_requests_total{pbx=\"pbx1\"}") >= 1);
 
       try (TcpBridgeClient client = new TcpBridgeClient(bridgePort)) {
         TestNode.eventually(WAIT, "one TCP bridge client", () -> metric("asterisk_bridge_clients{transport=\"tcp\"}") == 1);

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's run command, as a newcomer runs it: the fat jar with {@code conf/node.json}. Only the
  * ports and the cluster name are moved (through the documented environment overrides) so that two
- * builds on one machine never meet. Events from the simulated PBX must show within a minute.
+ * builds on one machine never meet. AMI events and the ARI connection to the simulated PBX must show
+ * within a minute.
  */
 class ReadmeRunCommandIT {
+  private static final String ARI_CONNECTED = "[pbx1] ARI connected Asterisk 22.10.1";
   private static final Pattern EVENT_LINE = Pattern.compile("^\\[pbx1] #\\d+ Newchannel Channel=Local/.*");
 
   @Test
@@ -39,6 +41,11 @@ class ReadmeRunCommandIT {
     builder.environment().put("ASTERISK_SUITE_CLUSTER__MEMBERS", "[\"127.0.0.1:" + clusterPort + "\"]");
     builder.environment().put("ASTERISK_SUITE_SIMULATOR__AMI__PORT", amiPort);
     builder.environment().put("ASTERISK_SUITE_PBXS__PBX1__AMI__PORT", amiPort);
+    String ariPort = String.valueOf(freePort());
+    builder.environment().put("ASTERISK_SUITE_SIMULATOR__ARI__PORT", ariPort);
+    builder.environment().put("ASTERISK_SUITE_PBXS__PBX1__ARI__URL", "http://127.0.0.1:" + ariPort + "/ari");
+    builder.environment().put("ASTERISK_SUITE_MONITORING__PORT", String.valueOf(freePort()));
+    builder.environment().put("ASTERISK_SUITE_BRIDGE__TCP__PORT", String.valueOf(freePort()));
     Process node = builder.start();
     List<String> output = new CopyOnWriteArrayList<>();
     try {
@@ -46,12 +53,13 @@ class ReadmeRunCommandIT {
       reader.setDaemon(true);
       reader.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (output.stream().noneMatch(l -> EVENT_LINE.matcher(l).matches()) && System.nanoTime() < deadline
-        && node.isAlive()) {
+      while (!(output.stream().anyMatch(l -> EVENT_LINE.matcher(l).matches()) && output.contains(ARI_CONNECTED))
+        && System.nanoTime() < deadline && node.isAlive()) {
         TimeUnit.MILLISECONDS.sleep(100); // the JUnit thread polls the child's output
       }
       assertThat(output).as("node output").anyMatch(l -> EVENT_LINE.matcher(l).matches());
       assertThat(output).anyMatch(l -> l.equals("[pbx1] AMI connected Asterisk 22.10.1"));
+      assertThat(output).as("ARI against the simulated PBX").contains(ARI_CONNECTED);
       assertThat(String.join("\n", output)).doesNotContain("amp111");
     } finally {
       node.descendants().forEach(ProcessHandle::destroyForcibly);

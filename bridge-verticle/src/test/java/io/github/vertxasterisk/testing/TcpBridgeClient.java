@@ -24,7 +24,12 @@ public final class TcpBridgeClient implements AutoCloseable {
   public final List<JsonObject> received = new ArrayList<>();
 
   public TcpBridgeClient(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** Over a socket the caller opened (a TLS socket, for instance). */
+  public TcpBridgeClient(Socket socket) throws IOException {
+    this.socket = socket;
     in = new DataInputStream(socket.getInputStream());
     out = new DataOutputStream(socket.getOutputStream());
   }

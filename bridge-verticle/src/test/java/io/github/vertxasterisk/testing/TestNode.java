@@ -34,12 +34,26 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts the simulator, then the node with {@code sections} merged into a minimal config. */
   public static TestNode start(JsonObject sections) {
+    return start(sections, false);
+  }
+
+  /** Like {@link #start(JsonObject)}, with pbx1's ARI (against the same simulated PBX) deployed too. */
+  public static TestNode startWithAri(JsonObject sections) {
+    return start(sections, true);
+  }
+
+  private static TestNode start(JsonObject sections, boolean withAri) {
     Vertx simVertx = Vertx.vertx();
     PbxSimulator sim = await(PbxSimulator.forTests().start(simVertx));
+    JsonObject pbx1 = new JsonObject().put("ami", amiConfig(sim.amiPort()));
+    if (withAri) {
+      pbx1.put("ari", ariConfig(sim.ariPort()));
+    }
     JsonObject config = new JsonObject()
       .put("node", "test-node")
       .put("cluster", new JsonObject().put("enabled", false))
-      .put("pbxs", new JsonObject().put(PBX, new JsonObject().put("ami", amiConfig(sim.amiPort()))))
+      .put("holder", new JsonObject().put("pollMs", 100))
+      .put("pbxs", new JsonObject().put(PBX, pbx1))
       .mergeIn(sections, true);
     NodeRuntime node = await(NodeRuntime.start(config));
     await(node.deploySuite());
@@ -51,6 +65,16 @@ public final class TestNode implements AutoCloseable {
       .put("host", "127.0.0.1").put("port", port)
       .put("username", "admin").put("secret", "amp111")
       .put("actionTimeoutMs", 3_000).put("loginTimeoutMs", 2_000)
+      .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200);
+  }
+
+  /** An ARI section for a (simulated) ARI server on that port, with fast retries for tests. */
+  public static JsonObject ariConfig(int port) {
+    return new JsonObject()
+      .put("url", "http://127.0.0.1:" + port + "/ari")
+      .put("username", "asterisk").put("password", "asterisk")
+      .put("apps", new io.vertx.core.json.JsonArray().add("demo-app"))
+      .put("requestTimeoutMs", 3_000).put("connectTimeoutMs", 1_000)
       .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200);
   }
 

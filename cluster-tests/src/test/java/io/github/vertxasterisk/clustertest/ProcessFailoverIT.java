@@ -45,6 +45,7 @@ class ProcessFailoverIT {
 
       long frozenAt = System.nanoTime();
       frozen.freeze();
+      long frozenWallMs = System.currentTimeMillis(); // the node reads nothing from Asterisk after this
       Entry first = awaitFirstEventNotFrom(cluster, holder, frozenAt);
       System.out.printf("SIGSTOP of %s -> first event from %s after %.2f s%n", holder, first.node(),
         (first.arrivedNanos() - frozenAt) / 1e9);
@@ -64,7 +65,15 @@ class ProcessFailoverIT {
         .filter(e -> e.arrivedNanos() > first.arrivedNanos())
         .filter(e -> e.node().equals(holder) && e.epoch() == staleEpoch)
         .toList();
-      assertThat(staleAfterTakeover).as("events published under the stale epoch after the takeover").isEmpty();
+      // An event the holder had read and published just before the freeze can still sit in its socket
+      // buffers and arrive late: subscribers recognise it by its old epoch. What must never happen is
+      // an event the stale holder read from Asterisk after it was frozen, i.e. after it lost its term.
+      List<Entry> readAfterTheFreeze = staleAfterTakeover.stream()
+        .filter(e -> e.body().getJsonObject("_meta").getLong("receivedAt") > frozenWallMs)
+        .toList();
+      assertThat(readAfterTheFreeze).as("events the stale holder read and published after it was frozen").isEmpty();
+      System.out.printf("stale-epoch events delivered after the takeover: %d, all read before the freeze%n",
+        staleAfterTakeover.size());
     }
   }
 

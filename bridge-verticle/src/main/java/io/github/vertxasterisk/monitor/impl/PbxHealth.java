@@ -6,27 +6,29 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 
 /**
- * One PBX's health: UP when its holder reports {@code connected}; DOWN with the state and reason
- * otherwise, and DOWN when no node serves the PBX at all (no handler for its service address).
+ * One PBX's AMI or ARI health: UP when its holder reports {@code connected}; DOWN with the state and
+ * reason otherwise, and DOWN when no node holds the PBX at all (no handler for its service address).
+ * The data names the holder node and its epoch, so an operator sees who holds what.
  */
 public final class PbxHealth {
   private PbxHealth() {
   }
 
-  public static void check(AmiInfoSource source, Promise<Status> result) {
+  public static void check(InfoSource source, Promise<Status> result) {
     source.info().onComplete(ar -> {
       if (ar.failed()) {
-        result.complete(Status.KO(new JsonObject().put("state", "unreachable")
-          .put("reason", "no AMI service answers for " + source.pbx() + ": " + ar.cause().getMessage())));
+        result.complete(Status.KO(new JsonObject().put("state", "unreachable").put("holder", (String) null)
+          .put("reason", "no " + source.protocol().toUpperCase() + " service answers for " + source.pbx()
+            + " (no node holds it): " + ar.cause().getMessage())));
         return;
       }
       JsonObject info = ar.result();
-      JsonObject data = new JsonObject().put("state", info.getString("state")).put("node", info.getString("node"));
-      if (info.containsKey("asteriskVersion")) {
-        data.put("asteriskVersion", info.getString("asteriskVersion"));
-      }
-      if (info.containsKey("reason")) {
-        data.put("reason", info.getString("reason"));
+      JsonObject data = new JsonObject().put("state", info.getString("state")).put("holder", info.getString("node"))
+        .put("epoch", info.getValue("epoch"));
+      for (String key : new String[] {"asteriskVersion", "url", "reason"}) {
+        if (info.getValue(key) != null) {
+          data.put(key, info.getValue(key));
+        }
       }
       boolean up = ConnectionState.CONNECTED.wire().equals(info.getString("state"));
       result.complete(up ? Status.OK(data) : Status.KO(data));

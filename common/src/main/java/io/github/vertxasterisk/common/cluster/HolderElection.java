@@ -87,7 +87,8 @@ public final class HolderElection implements HolderTerm {
     this.minClusterSize = o.getInteger("minClusterSize", 1);
     this.registry = vertx.sharedData().getLocalMap(LOCAL_REGISTRY);
     this.lockName = "vertx-asterisk.holder." + key;
-    this.staleLocks = new StaleLockBreaker(vertx, key, lockName, o.getLong("staleLockGraceMs", 1_000L));
+    long staleLockGraceMs = o.getLong("staleLockGraceMs", 1_000L);
+    this.staleLocks = new StaleLockBreaker(vertx, key, lockName, staleLockGraceMs, staleLockGraceMs + 2 * leaseMs);
   }
 
   public void start() {
@@ -264,6 +265,7 @@ public final class HolderElection implements HolderTerm {
         lose("another node took over (epoch " + value + " > " + expected + ")");
       } else if (value == expected) {
         lastConfirmedNanos = Math.max(lastConfirmedNanos, sentAt);
+        staleLocks.recordOwner();
         maybeRebalance();
       }
     });

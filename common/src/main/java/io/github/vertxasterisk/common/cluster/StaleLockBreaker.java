@@ -27,14 +27,22 @@ final class StaleLockBreaker {
   private final String lockName;
   private final String key;
   private final long graceMs;
+  private final long unrecordedGraceMs;
   private AsyncMap<String, String> owners;
   private long ownerGoneSinceNanos;
 
-  StaleLockBreaker(Vertx vertx, String key, String lockName, long graceMs) {
+  /**
+   * @param graceMs how long a recorded owner must be out of the member list before its lock is broken
+   * @param unrecordedGraceMs the same for a lock nobody has recorded: longer than the holder's
+   *     re-recording period, because a live holder's record can be lost for a moment (a cluster merge
+   *     keeps one side's data only; the holder writes it again at its next lease check)
+   */
+  StaleLockBreaker(Vertx vertx, String key, String lockName, long graceMs, long unrecordedGraceMs) {
     this.vertx = vertx;
     this.key = key;
     this.lockName = lockName;
     this.graceMs = graceMs;
+    this.unrecordedGraceMs = unrecordedGraceMs;
   }
 
   private ClusterManager cluster() {
@@ -48,7 +56,7 @@ final class StaleLockBreaker {
     return vertx.sharedData().<String, String>getAsyncMap("vertx-asterisk.holders").map(map -> owners = map);
   }
 
-  /** The new holder says who it is, so standbys can tell when it is gone. */
+  /** The holder says who it is (at takeover and at every lease check), so standbys can tell when it is gone. */
   Future<Void> recordOwner() {
     ClusterManager cluster = cluster();
     if (!(cluster instanceof HazelcastClusterManager)) {
@@ -81,7 +89,7 @@ final class StaleLockBreaker {
         ownerGoneSinceNanos = now;
         return Future.succeededFuture();
       }
-      if (now - ownerGoneSinceNanos < graceMs * 1_000_000L) {
+      if (now - ownerGoneSinceNanos < (owner == null ? unrecordedGraceMs : graceMs) * 1_000_000L) {
         return Future.succeededFuture();
       }
       ownerGoneSinceNanos = 0;
