@@ -38,6 +38,7 @@ public final class HeldConnection<T> implements HolderElection.Candidate {
   private final HolderElection election;
   private Session session;
   private MessageConsumer<JsonObject> service;
+  private boolean stopping;
 
   /**
    * @param serviceAddress the service proxy's address, also the election's key
@@ -69,11 +70,12 @@ public final class HeldConnection<T> implements HolderElection.Candidate {
 
   @Override
   public Future<Void> stepDown(String reason) {
-    return endTerm(ConnectionState.STANDBY, reason);
+    return stopping ? endTerm(ConnectionState.STOPPED, reason) : endTerm(ConnectionState.STANDBY, reason);
   }
 
   /** Undeploy: hand the connection over at once (releasing the lock), then report {@code stopped}. */
   public Future<Void> stop() {
+    stopping = true;
     return election.stop().eventually(() -> endTerm(ConnectionState.STOPPED, null));
   }
 
