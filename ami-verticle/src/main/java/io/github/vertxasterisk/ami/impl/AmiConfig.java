@@ -21,14 +21,24 @@ import java.util.stream.Collectors;
  *              "actionTimeoutMs": 10000, "connectTimeoutMs": 5000, "loginTimeoutMs": 10000,
  *              "keepAliveIntervalMs": 15000, "keepAliveTimeoutMs": 5000,
  *              "reconnectInitialMs": 500, "reconnectMaxMs": 30000, "authFailedDelayMs": 60000,
- *              "maxPendingActions": 5000,
+ *              "maxPendingActions": 5000, "maxEventsPerSecond": 50000, "maxHeapPercent": 80,
  *              "includeEvents": [], "excludeEvents": [], "filters": [],
  *              "limits": { "maxLineBytes": 65536, "maxMessageBytes": 4194304, "maxHeaders": 50000 } } } }
  * </pre>
  *
+ * {@code maxEventsPerSecond} bounds what reaches the bus (a token bucket, bursts of one second's worth;
+ * 0 = no bound), and {@code maxHeapPercent} stops publishing while the live heap (after the last GC)
+ * is above that share of the maximum (0 = never): the clustered event bus has no publish backpressure,
+ * so a flood beyond them is dropped, counted ({@code eventsDropped}) and reported on {@code .status}.
+ *
  * The secret is held here only; {@link #toString()} never shows it.
  */
 public final class AmiConfig {
+  /** Far above a busy real PBX (a few thousand events/s), low enough to protect the cluster. */
+  static final int DEFAULT_MAX_EVENTS_PER_SECOND = 50_000;
+  /** Past this, a node is close to OutOfMemoryError: shedding events is the lesser harm. */
+  static final int DEFAULT_MAX_HEAP_PERCENT = 80;
+
   final String prefix;
   final String node;
   final String pbx;
@@ -49,6 +59,8 @@ public final class AmiConfig {
   final long reconnectMaxMs;
   final long authFailedDelayMs;
   final int maxPendingActions;
+  final int maxEventsPerSecond;
+  final int maxHeapPercent;
   final Set<String> includeEvents;
   final Set<String> excludeEvents;
   final List<String> filters;
@@ -82,6 +94,14 @@ public final class AmiConfig {
     reconnectMaxMs = positive(ami, "reconnectMaxMs", 30_000);
     authFailedDelayMs = positive(ami, "authFailedDelayMs", 60_000);
     maxPendingActions = (int) positive(ami, "maxPendingActions", 5_000);
+    maxEventsPerSecond = ami.getInteger("maxEventsPerSecond", DEFAULT_MAX_EVENTS_PER_SECOND);
+    if (maxEventsPerSecond < 0) {
+      throw new IllegalArgumentException("pbx.ami.maxEventsPerSecond must be 0 (no bound) or positive, got " + maxEventsPerSecond);
+    }
+    maxHeapPercent = ami.getInteger("maxHeapPercent", DEFAULT_MAX_HEAP_PERCENT);
+    if (maxHeapPercent < 0 || maxHeapPercent > 100) {
+      throw new IllegalArgumentException("pbx.ami.maxHeapPercent must be 0 (no bound) to 100, got " + maxHeapPercent);
+    }
     includeEvents = names(ami.getJsonArray("includeEvents"));
     excludeEvents = names(ami.getJsonArray("excludeEvents"));
     filters = ami.getJsonArray("filters", new JsonArray()).stream().map(String::valueOf).collect(Collectors.toList());

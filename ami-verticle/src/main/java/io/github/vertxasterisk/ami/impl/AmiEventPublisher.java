@@ -5,6 +5,10 @@ import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.EventMeta;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.Set;
 
 /**
@@ -12,6 +16,12 @@ import java.util.Set;
  * carry a Linkedid, {@code .call.<Linkedid>}. Each carries {@link EventMeta} with a per-connection
  * sequence number. Events are filtered by name first (include list, then exclude list) so a flood of
  * unwanted events costs no bus traffic; filtered events are counted, not numbered.
+ *
+ * <p>Then two flood bounds, because the clustered event bus has no publish backpressure (what a
+ * member does not read is queued, on both nodes): a rate ({@code maxEventsPerSecond}, a token bucket)
+ * and this JVM's heap ({@code maxHeapPercent}: while the last garbage collection left more live than
+ * that, nothing is published). What they stop is dropped and counted, never queued. A dropped event
+ * still takes its sequence number: subscribers see the gap in {@code _meta.seq}.
  */
 final class AmiEventPublisher {
   private final EventBus bus;
@@ -20,11 +30,15 @@ final class AmiEventPublisher {
   private final String node;
   private final Set<String> include;
   private final Set<String> exclude;
+  private final TokenBucket budget;
+  private final HeapPressure heap;
   private long epoch;
   private long seq;
   private long published;
   private long filtered;
   private long droppedStale;
+  private long dropped;
+  private String dropCause;
 
   AmiEventPublisher(EventBus bus, AmiConfig config) {
     this.bus = bus;
@@ -33,6 +47,8 @@ final class AmiEventPublisher {
     this.node = config.node;
     this.include = config.includeEvents;
     this.exclude = config.excludeEvents;
+    this.budget = new TokenBucket(config.maxEventsPerSecond);
+    this.heap = new HeapPressure(config.maxHeapPercent);
   }
 
   /** A new connection: a new epoch, numbering starts again at 1. */
@@ -47,6 +63,15 @@ final class AmiEventPublisher {
       filtered++;
       return;
     }
+    long now = System.nanoTime();
+    if (heap.high(now)) {
+      drop(heap.cause);
+      return;
+    }
+    if (!budget.take(now)) {
+      drop(budget.cause);
+      return;
+    }
     JsonObject json = event.toJson().put(EventMeta.FIELD, EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
     bus.publish(addresses.event(name), json);
     bus.publish(addresses.events(), json);
@@ -55,6 +80,12 @@ final class AmiEventPublisher {
       bus.publish(addresses.call(linkedid), json);
     }
     published++;
+  }
+
+  private void drop(String cause) {
+    seq++;
+    dropped++;
+    dropCause = cause;
   }
 
   /** An event that arrived after this node's holder lease ran out: not published, only counted. */
@@ -66,11 +97,101 @@ final class AmiEventPublisher {
     return droppedStale;
   }
 
+  /** Events shed by the flood bounds: not published. */
+  long dropped() {
+    return dropped;
+  }
+
+  /** Why the latest event was shed, or null. */
+  String dropCause() {
+    return dropCause;
+  }
+
   long published() {
     return published;
   }
 
   long filtered() {
     return filtered;
+  }
+
+  /**
+   * Up to {@code perSecond} events a second on average, in bursts of up to one second's worth; 0 means
+   * no bound. Refilled from the clock at each call: no timer.
+   */
+  static final class TokenBucket {
+    final String cause;
+    private final double perNano;
+    private final double capacity;
+    private double tokens;
+    private long lastNanos;
+    private boolean started;
+
+    TokenBucket(int perSecond) {
+      this.cause = "over maxEventsPerSecond " + perSecond;
+      this.perNano = perSecond / 1e9;
+      this.capacity = perSecond;
+      this.tokens = perSecond;
+    }
+
+    boolean take(long nowNanos) {
+      if (capacity == 0) {
+        return true;
+      }
+      if (started) {
+        tokens = Math.min(capacity, tokens + (nowNanos - lastNanos) * perNano);
+      }
+      started = true;
+      lastNanos = nowNanos;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Whether the heap pools of this JVM held more than {@code percent} of the maximum heap right after
+   * their last collection (the live set, not garbage waiting to be collected); 0 means never. Read at
+   * most every 100 ms: cheap enough for the event path.
+   */
+  static final class HeapPressure {
+    private static final long CHECK_EVERY_NANOS = 100_000_000L;
+    final String cause;
+    private final int percent;
+    private final long limitBytes;
+    private long nextCheckNanos;
+    private boolean checked;
+    private boolean high;
+
+    HeapPressure(int percent) {
+      this.percent = percent;
+      this.cause = "the heap left by the last GC is above maxHeapPercent " + percent + "%";
+      this.limitBytes = Runtime.getRuntime().maxMemory() / 100 * percent;
+    }
+
+    boolean high(long nowNanos) {
+      if (percent == 0) {
+        return false;
+      }
+      if (!checked || nowNanos - nextCheckNanos >= 0) {
+        checked = true;
+        nextCheckNanos = nowNanos + CHECK_EVERY_NANOS;
+        high = liveAfterLastGc() > limitBytes;
+      }
+      return high;
+    }
+
+    static long liveAfterLastGc() {
+      long bytes = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+        if (afterGc != null) {
+          bytes += afterGc.getUsed();
+        }
+      }
+      return bytes;
+    }
   }
 }

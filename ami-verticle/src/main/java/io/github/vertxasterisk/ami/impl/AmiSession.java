@@ -19,10 +19,12 @@ import java.util.logging.Logger;
  * capped exponential backoff and jitter (a long one after an authentication failure: no tight loop
  * against a wrong secret), pings to detect a dead peer, and reports every state change on
  * {@code .status}. Each connection gets a new cluster-wide epoch from the holder term, and no event is
- * published once the term's lease has run out. Confined to the verticle's event loop.
+ * published once the term's lease has run out. While a flood is shed (AmiEventPublisher's bounds), a
+ * {@code .status} message a second says how many events it cost. Confined to the verticle's event loop.
  */
 final class AmiSession implements AmiConnection.Listener {
   private static final Logger LOG = Logger.getLogger(AmiSession.class.getName());
+  static final long DROP_REPORT_MS = 1_000;
 
   private final Vertx vertx;
   private final NetClient client;
@@ -44,6 +46,8 @@ final class AmiSession implements AmiConnection.Listener {
   private String asteriskVersion;
   private long keepAliveTimer = -1;
   private long reconnectTimer = -1;
+  private long dropReportTimer = -1;
+  private long droppedReported;
   private boolean stopped;
 
   AmiSession(Vertx vertx, NetClient client, AmiConfig config, String actionIdPrefix, HolderTerm term) {
@@ -59,6 +63,7 @@ final class AmiSession implements AmiConnection.Listener {
   }
 
   void start() {
+    dropReportTimer = vertx.setPeriodic(DROP_REPORT_MS, id -> reportDrops());
     connect();
   }
 
@@ -195,6 +200,25 @@ final class AmiSession implements AmiConnection.Listener {
     }
   }
 
+  /** Once a report period saw events dropped: the state unchanged, plus what the flood cost. */
+  private void reportDrops() {
+    long total = publisher.dropped();
+    long recent = total - droppedReported;
+    if (recent == 0) {
+      return;
+    }
+    droppedReported = total;
+    String what = "event flood: " + recent + " events dropped in the last " + DROP_REPORT_MS
+      + " ms (latest: " + publisher.dropCause() + ")";
+    LOG.warning("AMI " + config.pbx + ": " + what);
+    vertx.eventBus().publish(addresses.status(), statusJson()
+      .put("overload", what)
+      .put("dropped", recent)
+      .put("eventsDropped", total)
+      .put("maxEventsPerSecond", config.maxEventsPerSecond)
+      .put("maxHeapPercent", config.maxHeapPercent));
+  }
+
   private void setState(ConnectionState newState, String why, JsonObject details) {
     state = newState;
     reason = why;
@@ -229,6 +253,9 @@ final class AmiSession implements AmiConnection.Listener {
       .put("pendingActions", conn == null ? 0 : conn.pendingActions())
       .put("eventsPublished", publisher.published())
       .put("eventsFiltered", publisher.filtered())
+      .put("eventsDropped", publisher.dropped())
+      .put("maxEventsPerSecond", config.maxEventsPerSecond)
+      .put("maxHeapPercent", config.maxHeapPercent)
       .put("eventsDroppedStale", publisher.droppedStale())
       .put("messagesRejected", rejected)
       .put("unmatchedResponses", conn == null ? 0 : conn.unmatchedResponses())
@@ -243,6 +270,7 @@ final class AmiSession implements AmiConnection.Listener {
   Future<Void> stop(ConnectionState finalState, String why) {
     stopped = true;
     cancelKeepAlive();
+    vertx.cancelTimer(dropReportTimer);
     if (reconnectTimer >= 0) {
       vertx.cancelTimer(reconnectTimer);
     }

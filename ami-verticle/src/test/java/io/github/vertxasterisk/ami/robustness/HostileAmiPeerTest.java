@@ -1,0 +1,147 @@
+package io.github.vertxasterisk.ami.robustness;
+
+import static io.github.vertxasterisk.ami.robustness.Waits.await;
+import static io.github.vertxasterisk.ami.robustness.Waits.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.ami.AmiVerticle;
+import io.github.vertxasterisk.ami.api.AmiAddresses;
+import io.github.vertxasterisk.ami.api.AmiService;
+import io.github.vertxasterisk.ami.robustness.HostileAmiServer.Mode;
+import io.github.vertxasterisk.ami.robustness.Waits.Recorder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile AMI peers (the PBX side misbehaving). Each case ends in a clear state on {@code .status}, a
+ * reconnect where the connection is useless, never two sockets at once (no leak), and a normal
+ * connection once the peer behaves. The parser's own bounds are fuzzed in {@link AmiParserFuzzTest};
+ * a non-AMI banner, a server closing mid-packet and unanswered pings are in AmiVerticleTest.
+ */
+class HostileAmiPeerTest {
+  private Vertx vertx;
+  private String pbx;
+  private AmiAddresses addresses;
+  private Recorder status;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    pbx = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
+    addresses = AmiAddresses.of(pbx);
+    status = Recorder.on(vertx, addresses.status());
+  }
+
+  @AfterEach
+  void stop() {
+    await(vertx.close());
+  }
+
+  @Test
+  void aBannerThenSilenceIsALoginTimeoutAndAReconnect() {
+    HostileAmiServer peer = new HostileAmiServer(Mode.SILENT_AFTER_BANNER);
+    deploy(await(peer.start(vertx)), 500);
+
+    JsonObject down = status.awaitState("disconnected");
+    assertThat(down.getString("reason")).containsIgnoringCase("login");
+    eventually(Duration.ofSeconds(10), "reconnect attempts", () -> peer.accepted() >= 2);
+
+    recovers(peer);
+  }
+
+  @Test
+  void aResetDuringLoginIsADisconnectAndAReconnect() {
+    HostileAmiServer peer = new HostileAmiServer(Mode.RESET_ON_LOGIN);
+    deploy(await(peer.start(vertx)), 2_000);
+
+    JsonObject down = status.awaitState("disconnected");
+    assertThat(down.getString("reason")).contains("Login").contains("closed");
+    assertThat(down.getLong("retryInMs")).isPositive();
+    eventually(Duration.ofSeconds(10), "three attempts", () -> peer.accepted() >= 3);
+    assertThat(status.any(m -> "connected".equals(m.getString("state")))).isFalse();
+
+    recovers(peer);
+  }
+
+  @Test
+  void anEndlessLineIsDiscardedAndTheDeafConnectionReplaced() {
+    HostileAmiServer peer = new HostileAmiServer(Mode.ENDLESS_LINE_AFTER_LOGIN);
+    int port = await(peer.start(vertx));
+    deploy(ami(port, 2_000).put("keepAliveIntervalMs", 500).put("keepAliveTimeoutMs", 500)
+      .put("limits", new JsonObject().put("maxLineBytes", 1024).put("maxMessageBytes", 4096)));
+
+    // Read and thrown away as it comes (a client buffering it would stall or run out of its 512 MB heap).
+    eventually(Duration.ofSeconds(20), "the client read 32 MB of the endless line",
+      () -> peer.streamedBytes() > 32L * 1024 * 1024);
+    // No answer can get through an endless line: the keepalive gives up on the connection.
+    JsonObject down = status.awaitMatch("disconnected by the keepalive",
+      m -> "disconnected".equals(m.getString("state")) && m.getString("reason").contains("keepalive"));
+    assertThat(down.getLong("epoch")).isPositive();
+    eventually(Duration.ofSeconds(10), "a reconnect", () -> peer.accepted() >= 2);
+
+    recovers(peer);
+  }
+
+  @Test
+  void a100MegabytePacketIsRejectedAndTheConnectionCarriesOn() {
+    HostileAmiServer peer = new HostileAmiServer(Mode.HUGE_PACKET_AFTER_LOGIN);
+    Recorder afterHuge = Recorder.on(vertx, addresses.event("AfterHuge"));
+    Recorder huge = Recorder.on(vertx, addresses.event("Huge"));
+    deploy(ami(await(peer.start(vertx)), 5_000).put("keepAliveIntervalMs", 60_000));
+
+    afterHuge.awaitMatch("the event after the 100 MB packet", m -> "AfterHuge".equals(m.getString("Event")));
+    assertThat(peer.streamedBytes()).isGreaterThan(HostileAmiServer.HUGE_PACKET_BYTES);
+    assertThat(huge.messages).isEmpty();
+    status.awaitState("connected");
+    JsonObject info = await(service().info());
+    assertThat(info.getLong("messagesRejected")).isEqualTo(1L);
+    assertThat(info.getString("state")).isEqualTo("connected");
+    assertThat(peer.accepted()).isEqualTo(1);
+    assertThat(status.any(m -> "disconnected".equals(m.getString("state")))).isFalse();
+  }
+
+  /** Once the peer behaves, the client connects, answers calls and never held two sockets at once. */
+  private void recovers(HostileAmiServer peer) {
+    peer.mode(Mode.HEALTHY);
+    // A connection opened before the switch may still report connected for a while: only an answered
+    // ping proves the client now talks to the healthy peer.
+    eventually(Duration.ofSeconds(20), "a ping answered by the healthy peer",
+      () -> service().ping().transform(ar -> Future.succeededFuture(ar.succeeded()))
+        .toCompletionStage().toCompletableFuture().join());
+    JsonObject info = await(service().info());
+    assertThat(info.getString("state")).isEqualTo("connected");
+    assertThat(info.getInteger("pendingActions")).isZero();
+    assertThat(peer.maxOpen()).isEqualTo(1);
+    eventually(Duration.ofSeconds(5), "only the healthy socket left open", () -> peer.open() == 1);
+  }
+
+  private JsonObject ami(int port, long loginTimeoutMs) {
+    return new JsonObject()
+      .put("host", "127.0.0.1").put("port", port)
+      .put("username", "admin").put("secret", "amp111")
+      .put("actionTimeoutMs", 1_000).put("loginTimeoutMs", loginTimeoutMs)
+      .put("keepAliveIntervalMs", 60_000)
+      .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200);
+  }
+
+  private void deploy(int port, long loginTimeoutMs) {
+    deploy(ami(port, loginTimeoutMs));
+  }
+
+  private void deploy(JsonObject ami) {
+    JsonObject config = new JsonObject().put("node", "hostile-node")
+      .put("pbx", new JsonObject().put("id", pbx).put("ami", ami));
+    await(vertx.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)));
+  }
+
+  private AmiService service() {
+    return AmiService.createProxy(vertx, addresses.service());
+  }
+}

@@ -1,0 +1,138 @@
+package io.github.vertxasterisk.bench.codec;
+
+import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
+import io.github.vertxasterisk.ami.codec.AmiMessage;
+import io.github.vertxasterisk.ami.codec.AmiParser;
+import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.internal.CountingDispatcher;
+import org.asteriskjava.manager.internal.ManagerReaderImpl;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Events parsed per second, single thread, from the same recorded stream ({@link RecordedStream}):
+ *
+ * <ul>
+ *   <li>{@code amiParser}: our {@link AmiParser} fed 64 KiB reads (what a socket read delivers), each
+ *       message to a Blackhole;</li>
+ *   <li>{@code amiParserToJson}: the same plus {@link AmiMessage#toJson()}, the JSON the verticle
+ *       publishes: the codec's real per-event cost in the suite;</li>
+ *   <li>{@code asteriskJava}: asterisk-java 3.41.0's {@code ManagerReaderImpl.run()} on a replayed
+ *       socket: its line splitting, header map and {@code EventBuilderImpl} (typed ManagerEvent beans),
+ *       each event to a Blackhole.</li>
+ * </ul>
+ *
+ * One JMH operation is one event ({@link OperationsPerInvocation}), so {@code ops/s} is events/s and
+ * {@code gc.alloc.rate.norm} is bytes allocated per event. Command: see docs/benchmarks.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class AmiCodecBench {
+  private static final int READ_BYTES = 64 * 1024;
+
+  private byte[] stream;
+  private Buffer[] reads;
+  private ManagerReaderImpl asteriskJavaReader;
+  private CountingDispatcher asteriskJavaEvents;
+  private Blackhole sink;
+
+  @Setup(Level.Trial)
+  public void setUp(Blackhole blackhole) {
+    sink = blackhole;
+    stream = RecordedStream.withBanner();
+    byte[][] chunks = RecordedStream.chunks(stream, READ_BYTES);
+    reads = new Buffer[chunks.length];
+    for (int i = 0; i < chunks.length; i++) {
+      reads[i] = Buffer.buffer(chunks[i]);
+    }
+    // Built once: its EventBuilderImpl scans and registers hundreds of event classes.
+    asteriskJavaEvents = new CountingDispatcher(blackhole::consume);
+    asteriskJavaReader = CountingDispatcher.reader(asteriskJavaEvents);
+    checkBothSeeEveryEvent();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(RecordedStream.EVENTS)
+  public int amiParser() {
+    Counter counter = new Counter(sink, false);
+    AmiParser parser = new AmiParser(AmiCodecLimits.defaults(), counter);
+    for (Buffer read : reads) {
+      parser.handle(read);
+    }
+    return counter.events;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(RecordedStream.EVENTS)
+  public int amiParserToJson() {
+    Counter counter = new Counter(sink, true);
+    AmiParser parser = new AmiParser(AmiCodecLimits.defaults(), counter);
+    for (Buffer read : reads) {
+      parser.handle(read);
+    }
+    return counter.events;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(RecordedStream.EVENTS)
+  public long asteriskJava() {
+    asteriskJavaEvents.reset();
+    asteriskJavaReader.setSocket(new ReplayedSocket(stream));
+    asteriskJavaReader.run();
+    return asteriskJavaEvents.events();
+  }
+
+  private void checkBothSeeEveryEvent() {
+    int ours = amiParser();
+    long theirs = asteriskJava();
+    System.out.printf("%nrecorded stream: %d bytes, %d events; AmiParser saw %d, asterisk-java %d%n",
+      stream.length, RecordedStream.EVENTS, ours, theirs);
+    if (ours != RecordedStream.EVENTS) {
+      throw new IllegalStateException("AmiParser parsed " + ours + " events, expected " + RecordedStream.EVENTS);
+    }
+  }
+
+  /** Counts events and hands each message (or its JSON) to the Blackhole. */
+  private static final class Counter implements AmiParser.Listener {
+    private final Blackhole sink;
+    private final boolean toJson;
+    int events;
+
+    Counter(Blackhole sink, boolean toJson) {
+      this.sink = sink;
+      this.toJson = toJson;
+    }
+
+    @Override
+    public void banner(String amiVersion) {
+    }
+
+    @Override
+    public void message(AmiMessage message) {
+      if (message.isEvent()) {
+        events++;
+      }
+      sink.consume(toJson ? message.toJson() : message);
+    }
+
+    @Override
+    public void rejected(String reason) {
+      throw new IllegalStateException("the recorded stream is valid AMI, yet: " + reason);
+    }
+
+    @Override
+    public void fatal(String reason) {
+      throw new IllegalStateException(reason);
+    }
+  }
+}
