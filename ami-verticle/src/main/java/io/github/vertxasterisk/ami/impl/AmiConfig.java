@@ -2,6 +2,7 @@ package io.github.vertxasterisk.ami.impl;
 
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
+import io.github.vertxasterisk.common.ConfigValues;
 import io.github.vertxasterisk.common.PbxId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -68,15 +69,15 @@ public final class AmiConfig {
   final JsonObject holder;
 
   private AmiConfig(JsonObject root) {
-    JsonObject pbxJson = required(root, "pbx");
-    JsonObject ami = required(pbxJson, "ami");
+    JsonObject pbxJson = ConfigValues.requiredObject(root, "pbx");
+    JsonObject ami = ConfigValues.requiredObject(pbxJson, "ami");
     prefix = root.getString("prefix", AmiAddresses.DEFAULT_PREFIX);
     node = root.getString("node", "node");
     pbx = PbxId.require(pbxJson.getString("id"));
     host = ami.getString("host", "127.0.0.1");
     port = ami.getInteger("port", 5038);
-    username = requiredString(ami, "username");
-    secret = requiredString(ami, "secret");
+    username = ConfigValues.requiredString(ami, "pbx.ami", "username");
+    secret = ConfigValues.requiredString(ami, "pbx.ami", "secret");
     String authType = ami.getString("authType", "plain");
     if (!authType.equals("plain") && !authType.equals("md5")) {
       throw new IllegalArgumentException("pbx.ami.authType must be 'plain' or 'md5', got: " + authType);
@@ -85,15 +86,15 @@ public final class AmiConfig {
     events = ami.getString("events", "on");
     tls = ami.getBoolean("tls", false);
     tlsTrustAll = ami.getBoolean("tlsTrustAll", false);
-    actionTimeoutMs = positive(ami, "actionTimeoutMs", 10_000);
-    connectTimeoutMs = positive(ami, "connectTimeoutMs", 5_000);
-    loginTimeoutMs = positive(ami, "loginTimeoutMs", 10_000);
-    keepAliveIntervalMs = positive(ami, "keepAliveIntervalMs", 15_000);
-    keepAliveTimeoutMs = positive(ami, "keepAliveTimeoutMs", 5_000);
-    reconnectInitialMs = positive(ami, "reconnectInitialMs", 500);
-    reconnectMaxMs = positive(ami, "reconnectMaxMs", 30_000);
-    authFailedDelayMs = positive(ami, "authFailedDelayMs", 60_000);
-    maxPendingActions = (int) positive(ami, "maxPendingActions", 5_000);
+    actionTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "actionTimeoutMs", 10_000);
+    connectTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "connectTimeoutMs", 5_000);
+    loginTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "loginTimeoutMs", 10_000);
+    keepAliveIntervalMs = ConfigValues.positive(ami, "pbx.ami", "keepAliveIntervalMs", 15_000);
+    keepAliveTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "keepAliveTimeoutMs", 5_000);
+    reconnectInitialMs = ConfigValues.positive(ami, "pbx.ami", "reconnectInitialMs", 500);
+    reconnectMaxMs = ConfigValues.positive(ami, "pbx.ami", "reconnectMaxMs", 30_000);
+    authFailedDelayMs = ConfigValues.positive(ami, "pbx.ami", "authFailedDelayMs", 60_000);
+    maxPendingActions = (int) ConfigValues.positive(ami, "pbx.ami", "maxPendingActions", 5_000);
     maxEventsPerSecond = ami.getInteger("maxEventsPerSecond", DEFAULT_MAX_EVENTS_PER_SECOND);
     if (maxEventsPerSecond < 0) {
       throw new IllegalArgumentException("pbx.ami.maxEventsPerSecond must be 0 (no bound) or positive, got " + maxEventsPerSecond);
@@ -126,30 +127,6 @@ public final class AmiConfig {
 
   public String pbx() {
     return pbx;
-  }
-
-  private static JsonObject required(JsonObject json, String key) {
-    Object value = json.getValue(key);
-    if (!(value instanceof JsonObject)) {
-      throw new IllegalArgumentException("config needs an object '" + key + "'");
-    }
-    return (JsonObject) value;
-  }
-
-  private static String requiredString(JsonObject json, String key) {
-    String value = json.getString(key);
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("config needs pbx.ami." + key);
-    }
-    return value;
-  }
-
-  private static long positive(JsonObject json, String key, long def) {
-    long value = json.getLong(key, def);
-    if (value <= 0) {
-      throw new IllegalArgumentException("pbx.ami." + key + " must be positive, got " + value);
-    }
-    return value;
   }
 
   private static Set<String> names(JsonArray array) {

@@ -5,10 +5,6 @@ import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.EventMeta;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.Set;
 
 /**
@@ -113,85 +109,5 @@ final class AmiEventPublisher {
 
   long filtered() {
     return filtered;
-  }
-
-  /**
-   * Up to {@code perSecond} events a second on average, in bursts of up to one second's worth; 0 means
-   * no bound. Refilled from the clock at each call: no timer.
-   */
-  static final class TokenBucket {
-    final String cause;
-    private final double perNano;
-    private final double capacity;
-    private double tokens;
-    private long lastNanos;
-    private boolean started;
-
-    TokenBucket(int perSecond) {
-      this.cause = "over maxEventsPerSecond " + perSecond;
-      this.perNano = perSecond / 1e9;
-      this.capacity = perSecond;
-      this.tokens = perSecond;
-    }
-
-    boolean take(long nowNanos) {
-      if (capacity == 0) {
-        return true;
-      }
-      if (started) {
-        tokens = Math.min(capacity, tokens + (nowNanos - lastNanos) * perNano);
-      }
-      started = true;
-      lastNanos = nowNanos;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return true;
-      }
-      return false;
-    }
-  }
-
-  /**
-   * Whether the heap pools of this JVM held more than {@code percent} of the maximum heap right after
-   * their last collection (the live set, not garbage waiting to be collected); 0 means never. Read at
-   * most every 100 ms: cheap enough for the event path.
-   */
-  static final class HeapPressure {
-    private static final long CHECK_EVERY_NANOS = 100_000_000L;
-    final String cause;
-    private final int percent;
-    private final long limitBytes;
-    private long nextCheckNanos;
-    private boolean checked;
-    private boolean high;
-
-    HeapPressure(int percent) {
-      this.percent = percent;
-      this.cause = "the heap left by the last GC is above maxHeapPercent " + percent + "%";
-      this.limitBytes = Runtime.getRuntime().maxMemory() / 100 * percent;
-    }
-
-    boolean high(long nowNanos) {
-      if (percent == 0) {
-        return false;
-      }
-      if (!checked || nowNanos - nextCheckNanos >= 0) {
-        checked = true;
-        nextCheckNanos = nowNanos + CHECK_EVERY_NANOS;
-        high = liveAfterLastGc() > limitBytes;
-      }
-      return high;
-    }
-
-    static long liveAfterLastGc() {
-      long bytes = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-        if (afterGc != null) {
-          bytes += afterGc.getUsed();
-        }
-      }
-      return bytes;
-    }
   }
 }

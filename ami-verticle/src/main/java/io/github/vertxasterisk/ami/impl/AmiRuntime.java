@@ -1,34 +1,24 @@
 package io.github.vertxasterisk.ami.impl;
 
 import io.github.vertxasterisk.ami.api.AmiService;
-import io.github.vertxasterisk.common.ConnectionState;
+import io.github.vertxasterisk.common.StatusChannel;
+import io.github.vertxasterisk.common.cluster.HeldConnection;
 import io.github.vertxasterisk.common.cluster.HolderElection;
-import io.github.vertxasterisk.common.cluster.HolderTerm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.serviceproxy.ServiceBinder;
 import java.util.UUID;
 
 /**
- * One PBX's AMI side on this node, driven by its {@link HolderElection}: on standby it only reports
- * {@code standby}; as holder it runs a session and serves {@link AmiService}. Only the holder registers
- * the service, so calls never reach a node without the connection.
+ * One PBX's AMI side on this node: the socket client, and the {@link HeldConnection} that runs a
+ * session and serves {@link AmiService} while this node holds the PBX.
  */
-public final class AmiRuntime implements HolderElection.Candidate {
-  private final Vertx vertx;
-  private final AmiConfig config;
+public final class AmiRuntime {
   private final NetClient client;
-  private final HolderElection election;
-  private AmiSession session;
-  private MessageConsumer<JsonObject> service;
+  private final HeldConnection<AmiService> held;
 
   public AmiRuntime(Vertx vertx, AmiConfig config) {
-    this.vertx = vertx;
-    this.config = config;
     NetClientOptions options = new NetClientOptions()
       .setConnectTimeout((int) config.connectTimeoutMs)
       .setTcpNoDelay(true)
@@ -38,50 +28,22 @@ public final class AmiRuntime implements HolderElection.Candidate {
       options.setTrustAll(true);
     }
     this.client = vertx.createNetClient(options);
-    this.election = new HolderElection(vertx, config.addresses().service(), config.holder, this);
+    StatusChannel status = new StatusChannel(vertx, config.addresses().status(), "AMI " + config.pbx, config.pbx, config.node);
+    this.held = new HeldConnection<>(vertx, AmiService.class, config.addresses().service(), status, config.holder, term -> {
+      // Unique across the cluster and across restarts, so no two nodes ever share an ActionID.
+      String actionIdPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+      AmiSession session = new AmiSession(vertx, client, config, actionIdPrefix, term);
+      return new HeldConnection.Term<>(session, new AmiServiceImpl(session, config));
+    });
   }
 
+  /** Joins the {@link HolderElection} for this PBX; reports standby until it holds. */
   public void start() {
-    publishStandby("waiting to hold the connection");
-    election.start();
-  }
-
-  @Override
-  public Future<Void> takeOver(HolderTerm term) {
-    // Unique across the cluster and across restarts, so no two nodes ever share an ActionID.
-    String actionIdPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
-    session = new AmiSession(vertx, client, config, actionIdPrefix, term);
-    service = new ServiceBinder(vertx)
-      .setAddress(config.addresses().service())
-      .register(AmiService.class, new AmiServiceImpl(session, config));
-    session.start();
-    return service.completion();
-  }
-
-  @Override
-  public Future<Void> stepDown(String reason) {
-    return endTerm(ConnectionState.STANDBY, reason);
-  }
-
-  private Future<Void> endTerm(ConnectionState finalState, String reason) {
-    AmiSession ending = session;
-    MessageConsumer<JsonObject> registered = service;
-    session = null;
-    service = null;
-    Future<Void> unregistered = registered == null ? Future.succeededFuture() : registered.unregister();
-    return unregistered.eventually(() -> ending == null ? Future.succeededFuture() : ending.stop(finalState, reason));
+    held.start();
   }
 
   /** Undeploy: hand the connection over at once (releasing the lock), then close the socket client. */
   public Future<Void> stop() {
-    return election.stop()
-      .eventually(() -> endTerm(ConnectionState.STOPPED, null))
-      .eventually(client::close);
-  }
-
-  private void publishStandby(String reason) {
-    vertx.eventBus().publish(config.addresses().status(), new JsonObject()
-      .put("pbx", config.pbx).put("node", config.node).put("state", ConnectionState.STANDBY.wire())
-      .put("reason", reason).put("at", System.currentTimeMillis()));
+    return held.stop().eventually(client::close);
   }
 }

@@ -5,6 +5,8 @@ import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.Backoff;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.StatusChannel;
+import io.github.vertxasterisk.common.cluster.HeldConnection;
 import io.github.vertxasterisk.common.cluster.HolderTerm;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,7 +24,7 @@ import java.util.logging.Logger;
  * published once the term's lease has run out. While a flood is shed (AmiEventPublisher's bounds), a
  * {@code .status} message a second says how many events it cost. Confined to the verticle's event loop.
  */
-final class AmiSession implements AmiConnection.Listener {
+final class AmiSession implements AmiConnection.Listener, HeldConnection.Session {
   private static final Logger LOG = Logger.getLogger(AmiSession.class.getName());
   static final long DROP_REPORT_MS = 1_000;
 
@@ -35,6 +37,7 @@ final class AmiSession implements AmiConnection.Listener {
   private final Backoff authFailedBackoff;
   private final String actionIdPrefix;
   private final HolderTerm term;
+  private final StatusChannel status;
 
   private ConnectionState state = ConnectionState.DISCONNECTED;
   private String reason;
@@ -56,13 +59,15 @@ final class AmiSession implements AmiConnection.Listener {
     this.client = client;
     this.config = config;
     this.addresses = config.addresses();
+    this.status = new StatusChannel(vertx, addresses.status(), "AMI " + config.pbx, config.pbx, config.node);
     this.publisher = new AmiEventPublisher(vertx.eventBus(), config);
     this.backoff = new Backoff(config.reconnectInitialMs, config.reconnectMaxMs);
     this.authFailedBackoff = new Backoff(config.authFailedDelayMs, Math.max(config.authFailedDelayMs, config.reconnectMaxMs * 4));
     this.actionIdPrefix = actionIdPrefix;
   }
 
-  void start() {
+  @Override
+  public void start() {
     dropReportTimer = vertx.setPeriodic(DROP_REPORT_MS, id -> reportDrops());
     connect();
   }
@@ -211,7 +216,7 @@ final class AmiSession implements AmiConnection.Listener {
     String what = "event flood: " + recent + " events dropped in the last " + DROP_REPORT_MS
       + " ms (latest: " + publisher.dropCause() + ")";
     LOG.warning("AMI " + config.pbx + ": " + what);
-    vertx.eventBus().publish(addresses.status(), statusJson()
+    vertx.eventBus().publish(addresses.status(), status.snapshot(state, epoch)
       .put("overload", what)
       .put("dropped", recent)
       .put("eventsDropped", total)
@@ -222,29 +227,13 @@ final class AmiSession implements AmiConnection.Listener {
   private void setState(ConnectionState newState, String why, JsonObject details) {
     state = newState;
     reason = why;
-    JsonObject status = statusJson().mergeIn(details);
-    if (why != null) {
-      status.put("reason", why);
-    }
-    if (newState != ConnectionState.CONNECTING) {
-      LOG.info("AMI " + config.pbx + " " + newState.wire() + (why == null ? "" : ": " + why));
-    }
-    vertx.eventBus().publish(addresses.status(), status);
-  }
-
-  private JsonObject statusJson() {
-    return new JsonObject()
-      .put("pbx", config.pbx)
-      .put("node", config.node)
-      .put("state", state.wire())
-      .put("epoch", epoch)
-      .put("at", System.currentTimeMillis());
+    status.publish(newState, epoch, why, details);
   }
 
   /** The service's {@code info()}: state, versions, holder, counters. */
   JsonObject info() {
     AmiConnection conn = connection;
-    JsonObject info = statusJson()
+    JsonObject info = status.snapshot(state, epoch)
       .put("host", config.host)
       .put("port", config.port)
       .put("amiVersion", conn == null ? null : conn.amiVersion)
@@ -267,7 +256,8 @@ final class AmiSession implements AmiConnection.Listener {
   }
 
   /** Logs off politely (bounded wait), closes, and reports {@code finalState} (standby or stopped). */
-  Future<Void> stop(ConnectionState finalState, String why) {
+  @Override
+  public Future<Void> stop(ConnectionState finalState, String why) {
     stopped = true;
     cancelKeepAlive();
     vertx.cancelTimer(dropReportTimer);
