@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ari.api;
 
+import io.github.vertxasterisk.common.cluster.HolderCalls;
 import io.vertx.codegen.annotations.Nullable;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
@@ -43,12 +44,12 @@ public interface AriService {
    * flight. It watches the PBX's {@code .status} address: create one per PBX and reuse it.
    */
   static AriService createProxy(Vertx vertx, String address) {
-    return new HolderAwareAriService(vertx, address, new AriServiceVertxEBProxy(vertx, address));
+    return HolderCalls.proxy(vertx, AriService.class, address, "AriVerticle", false, new AriServiceVertxEBProxy(vertx, address));
   }
 
   /** The same with delivery options, e.g. a send timeout longer than {@code requestTimeoutMs}. */
   static AriService createProxyWithOptions(Vertx vertx, String address, DeliveryOptions options) {
-    return new HolderAwareAriService(vertx, address, new AriServiceVertxEBProxy(vertx, address, options));
+    return HolderCalls.proxy(vertx, AriService.class, address, "AriVerticle", false, new AriServiceVertxEBProxy(vertx, address, options));
   }
 
   /**

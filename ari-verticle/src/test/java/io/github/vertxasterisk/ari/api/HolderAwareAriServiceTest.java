@@ -6,6 +6,7 @@ import static io.github.vertxasterisk.ari.testing.TestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.cluster.HolderCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,22 +27,22 @@ class HolderAwareAriServiceTest {
   }
 
   /** A "holder" that swallows every call, as a process killed with -9 would. */
-  private HolderAwareAriService proxyToASilentHolder() {
+  private AriService proxyToASilentHolder() {
     await(vertx.eventBus().consumer(pbx.service(), m -> { }).completion());
-    return (HolderAwareAriService) AriService.createProxy(vertx, pbx.service());
+    return AriService.createProxy(vertx, pbx.service());
   }
 
-  private void announce(HolderAwareAriService ari, String state, long epoch, String node) {
+  private void announce(AriService ari, String state, long epoch, String node) {
     vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", state).put("epoch", epoch).put("node", node));
   }
 
-  private static void awaitEpoch(HolderAwareAriService ari, long epoch) {
-    eventually(Duration.ofSeconds(5), "epoch " + epoch + " seen", () -> ari.knownEpoch() == epoch);
+  private static void awaitEpoch(AriService ari, long epoch) {
+    eventually(Duration.ofSeconds(5), "epoch " + epoch + " seen", () -> ((HolderCalls.Watched) ari).knownEpoch() == epoch);
   }
 
   @Test
   void aCallInFlightWhenAnotherNodeTakesOverFailsWithDisconnected() {
-    HolderAwareAriService ari = proxyToASilentHolder();
+    AriService ari = proxyToASilentHolder();
     announce(ari, "connected", 7, "node-a");
     awaitEpoch(ari, 7);
     Future<Void> call = ari.answer("chan-1");
@@ -59,14 +60,14 @@ class HolderAwareAriServiceTest {
 
   @Test
   void aWebSocketReconnectOnTheSameHolderFailsNoCall() {
-    HolderAwareAriService ari = proxyToASilentHolder();
+    AriService ari = proxyToASilentHolder();
     announce(ari, "connected", 3, "node-a");
     awaitEpoch(ari, 3);
     Future<JsonObject> call = ari.invoke("channels.list", null);
     announce(ari, "connected", 4, "node-a");
     awaitEpoch(ari, 4);
     assertThat(stillPending(call)).isTrue();
-    assertThat(ari.knownHolder()).isEqualTo("node-a");
+    assertThat(((HolderCalls.Watched) ari).knownHolder()).isEqualTo("node-a");
   }
 
   @Test

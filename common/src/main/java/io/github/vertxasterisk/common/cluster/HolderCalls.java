@@ -8,6 +8,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +32,14 @@ import java.util.function.Supplier;
  * It keeps one subscription to the status address: one per proxy, so create one proxy per PBX.
  */
 public final class HolderCalls {
+
+  /** What a proxy made by {@link #proxy} also tells: the connection it last saw announced. */
+  public interface Watched {
+    long knownEpoch();
+
+    String knownHolder();
+  }
+
   private final String address;
   private final String verticle;
   private final boolean reconnectLosesCalls;
@@ -69,6 +80,56 @@ public final class HolderCalls {
     orphaned.forEach(inFlight::remove);
     orphaned.forEach(p -> p.tryFail(FailureCode.DISCONNECTED.exception("node " + node + " took over " + address
       + " (epoch " + epoch + ") while the call was in flight: its outcome is unknown")));
+  }
+
+  /**
+   * The service proxy users get: {@code delegate} (the generated event-bus proxy) with every
+   * Future-returning method run through {@link #track}; the result also implements {@link Watched}.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T proxy(Vertx vertx, Class<T> service, String address, String verticle, boolean reconnectLosesCalls,
+      T delegate) {
+    HolderCalls calls = new HolderCalls(vertx, address, verticle, reconnectLosesCalls);
+    return (T) Proxy.newProxyInstance(service.getClassLoader(), new Class<?>[] {service, Watched.class},
+      (proxy, method, args) -> {
+        if (method.getDeclaringClass() == Watched.class) {
+          return method.invoke(calls.watched(), args);
+        }
+        if (method.getDeclaringClass() == Object.class || method.getReturnType() != Future.class) {
+          return invoke(method, delegate, args);
+        }
+        return calls.track(() -> (Future<Object>) invoke(method, delegate, args));
+      });
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      return method.getReturnType() == Future.class ? Future.failedFuture(cause) : sneakyThrow(cause);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> Object sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  private Watched watched() {
+    return new Watched() {
+      @Override
+      public long knownEpoch() {
+        return HolderCalls.this.knownEpoch();
+      }
+
+      @Override
+      public String knownHolder() {
+        return HolderCalls.this.knownHolder();
+      }
+    };
   }
 
   /** Runs one call through the rules above. */
