@@ -1,18 +1,18 @@
 package io.github.vertxasterisk.ari;
 
-import static io.github.vertxasterisk.ari.testing.TestSupport.await;
-import static io.github.vertxasterisk.ari.testing.TestSupport.awaitFailure;
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.ari.api.AriErrorCode;
 import io.github.vertxasterisk.ari.api.AriService;
-import io.github.vertxasterisk.ari.testing.TestSupport;
-import io.github.vertxasterisk.ari.testing.TestSupport.Recorder;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.sim.PbxSimulator;
+import io.github.vertxasterisk.sim.testing.Await.Recorder;
+import io.github.vertxasterisk.sim.testing.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -89,7 +89,7 @@ class AriServiceClusterTest {
     assertThat(channel.getString("id")).isEqualTo(channelId);
 
     Predicate<JsonObject> ours = e -> channelId.equals(e.getJsonObject("channel").getString("id"));
-    TestSupport.eventually(Duration.ofSeconds(15), "StasisStart on the application's address",
+    Await.eventually(Duration.ofSeconds(15), "StasisStart on the application's address",
       () -> stasisOnA.count(ours) + stasisOnB.count(ours) > 0);
     JsonObject start = (stasisOnB.count(ours) > 0 ? stasisOnB : stasisOnA).awaitMatch("StasisStart", ours);
     assertThat(start.getString("type")).isEqualTo("StasisStart");

@@ -1,18 +1,18 @@
 package io.github.vertxasterisk.ari;
 
-import static io.github.vertxasterisk.ari.testing.TestSupport.await;
-import static io.github.vertxasterisk.ari.testing.TestSupport.awaitFailure;
-import static io.github.vertxasterisk.ari.testing.TestSupport.eventually;
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.ari.api.AriErrorCode;
 import io.github.vertxasterisk.ari.api.AriService;
-import io.github.vertxasterisk.ari.testing.TestSupport.Recorder;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.ari.AriServer;
 import io.github.vertxasterisk.sim.ari.HostileMode;
+import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,8 +1,8 @@
 package io.github.vertxasterisk.ari;
 
-import static io.github.vertxasterisk.ari.testing.TestSupport.await;
-import static io.github.vertxasterisk.ari.testing.TestSupport.awaitFailure;
-import static io.github.vertxasterisk.ari.testing.TestSupport.eventually;
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,9 +12,9 @@ import io.github.vertxasterisk.ari.api.AriService;
 import io.github.vertxasterisk.ari.testing.ApiDocs;
 import io.github.vertxasterisk.ari.testing.Captures;
 import io.github.vertxasterisk.ari.testing.FakeAriServer;
-import io.github.vertxasterisk.ari.testing.TestSupport.Recorder;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -2,6 +2,7 @@ package io.github.vertxasterisk.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.testing.TestNode;
 import io.vertx.core.json.JsonArray;
@@ -43,7 +44,7 @@ class SockJsBridgeJsClientTest {
       .put("services", new JsonArray().add(new JsonObject().put("address", pbx1.service())
         .put("methods", new JsonArray().add("originate").add("send"))
         .put("actions", new JsonArray().add("CoreStatus"))))))) {
-      TestNode.eventually(java.time.Duration.ofSeconds(15), "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
+      Await.eventually(java.time.Duration.ofSeconds(15), "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
       long originatesBefore = suite.sim.ami().actionCount("Originate");
 
       Process node = new ProcessBuilder("node", "ami-over-sockjs.js", "http://127.0.0.1:" + port + "/eventbus", token, TestNode.PBX)

@@ -2,6 +2,7 @@ package io.github.vertxasterisk.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
@@ -40,8 +41,8 @@ class TcpBridgeTest {
       .put("services", new JsonArray().add(new JsonObject().put("address", PBX1.service())
         .put("methods", new JsonArray().add("send").add("info").add("originate"))
         .put("actions", new JsonArray().add("CoreStatus").add("Ping"))))));
-    TestNode.eventually(WAIT, "pbx1 connected", () -> suite.sim.ami().actionCount("Login") > 0
-      && TestNode.await(suite.node.vertx().eventBus().<JsonObject>request(PBX1.service(), new JsonObject(),
+    Await.eventually(WAIT, "pbx1 connected", () -> suite.sim.ami().actionCount("Login") > 0
+      && Await.await(suite.node.vertx().eventBus().<JsonObject>request(PBX1.service(), new JsonObject(),
         new io.vertx.core.eventbus.DeliveryOptions().addHeader("action", "info"))).body().getString("state").equals("connected"));
   }
 

@@ -3,6 +3,7 @@ package io.github.vertxasterisk.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
@@ -44,7 +45,7 @@ class TcpBridgeTlsTest {
         .put("enabled", true).put("keyStorePath", keyStore.toString()).put("keyStorePassword", password)))
       .put("services", new JsonArray().add(new JsonObject().put("address", pbx1.service())
         .put("methods", new JsonArray().add("send")).put("actions", new JsonArray().add("CoreStatus"))))))) {
-      TestNode.eventually(WAIT, "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
+      Await.eventually(WAIT, "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
 
       try (TcpBridgeClient tls = new TcpBridgeClient(trustAll().getSocketFactory().createSocket("127.0.0.1", port))) {
         tls.write(new JsonObject().put("type", "send").put("address", pbx1.service()).put("replyAddress", "r1")

@@ -3,6 +3,7 @@ package io.github.vertxasterisk.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.api.AmiService;
 import io.github.vertxasterisk.ari.api.AriAddresses;
@@ -36,8 +37,8 @@ class MonitorVerticleTest {
       .put("pbxs", new JsonObject()
         .put("pbx2", new JsonObject().put("ami", TestNode.amiConfig(pbx2Port)).put("ari", TestNode.ariConfig(pbx2AriPort)))
         .put("pbx3", new JsonObject())))) { // configured, but no AMI verticle serves it
-      TestNode.eventually(WAIT, "pbx1 UP", () -> "UP".equals(health("/health/ami/pbx1").getString("status")));
-      TestNode.eventually(WAIT, "pbx1 ARI UP", () -> "UP".equals(health("/health/ari/pbx1").getString("status")));
+      Await.eventually(WAIT, "pbx1 UP", () -> "UP".equals(health("/health/ami/pbx1").getString("status")));
+      Await.eventually(WAIT, "pbx1 ARI UP", () -> "UP".equals(health("/health/ari/pbx1").getString("status")));
       JsonObject ari1 = health("/health/ari/pbx1").getJsonObject("data");
       assertThat(ari1.getString("holder")).isEqualTo("test-node");
       assertThat(ari1.getString("state")).isEqualTo("connected");
@@ -61,12 +62,12 @@ class MonitorVerticleTest {
       assertThat(health("/health/ami/pbx1").getJsonObject("data").getString("asteriskVersion")).isEqualTo("22.10.1");
 
       // the PBX comes up: its check follows
-      PbxSimulator pbx2Sim = TestNode.await(new PbxSimulator(new JsonObject().put("ami", new JsonObject()
+      PbxSimulator pbx2Sim = Await.await(new PbxSimulator(new JsonObject().put("ami", new JsonObject()
         .put("port", pbx2Port).put("callDurationMs", 100)).put("ari", new JsonObject().put("port", pbx2AriPort)))
         .start(suite.simVertx));
-      TestNode.eventually(WAIT, "pbx2 UP", () -> "UP".equals(health("/health/ami/pbx2").getString("status")));
+      Await.eventually(WAIT, "pbx2 UP", () -> "UP".equals(health("/health/ami/pbx2").getString("status")));
       assertThat(pbx2Sim.ami().actionCount("Login")).isPositive();
-      TestNode.eventually(WAIT, "pbx2 ARI UP", () -> "UP".equals(health("/health/ari/pbx2").getString("status")));
+      Await.eventually(WAIT, "pbx2 ARI UP", () -> "UP".equals(health("/health/ari/pbx2").getString("status")));
     }
   }
 
@@ -77,37 +78,37 @@ class MonitorVerticleTest {
     try (TestNode suite = TestNode.startWithAri(new JsonObject()
       .put("monitoring", monitoring())
       .put("bridge", new JsonObject().put("tcp", new JsonObject().put("enabled", true).put("port", bridgePort))))) {
-      TestNode.eventually(WAIT, "pbx1 up in metrics", () -> metric("asterisk_ami_up{pbx=\"pbx1\"}") == 1);
-      TestNode.eventually(WAIT, "pbx1 ARI up in metrics", () -> metric("asterisk_ari_up{pbx=\"pbx1\"}") == 1);
+      Await.eventually(WAIT, "pbx1 up in metrics", () -> metric("asterisk_ami_up{pbx=\"pbx1\"}") == 1);
+      Await.eventually(WAIT, "pbx1 ARI up in metrics", () -> metric("asterisk_ari_up{pbx=\"pbx1\"}") == 1);
       double published = metric("asterisk_ami_events_published_total{pbx=\"pbx1\"}");
       double received = metric("asterisk_ami_events_received_total{pbx=\"pbx1\"}");
 
       AmiService ami = AmiService.createProxy(suite.node.vertx(), AmiAddresses.of(TestNode.PBX).service());
-      TestNode.await(ami.originate(new JsonObject().put("Channel", "Local/100@test").put("Application", "Wait")
+      Await.await(ami.originate(new JsonObject().put("Channel", "Local/100@test").put("Application", "Wait")
         .put("Data", "1").put("Async", "true")));
-      TestNode.eventually(WAIT, "events published counted", () ->
+      Await.eventually(WAIT, "events published counted", () ->
         metric("asterisk_ami_events_published_total{pbx=\"pbx1\"}") >= published + 5);
       assertThat(metric("asterisk_ami_events_received_total{pbx=\"pbx1\"}")).isGreaterThanOrEqualTo(received + 5);
 
       // actions and their latency, by method and outcome, on the node that served them
       assertThat(metric("asterisk_ami_actions_seconds_count{method=\"originate\",outcome=\"ok\",pbx=\"pbx1\"}")).isEqualTo(1);
       assertThat(metric("asterisk_ami_actions_seconds_sum{method=\"originate\",outcome=\"ok\",pbx=\"pbx1\"}")).isPositive();
-      assertThatThrownBy(() -> TestNode.await(ami.send(new JsonObject().put("Action", "Logoff")))).hasMessageContaining("forbidden");
+      assertThatThrownBy(() -> Await.await(ami.send(new JsonObject().put("Action", "Logoff")))).hasMessageContaining("forbidden");
       assertThat(metric("asterisk_ami_actions_seconds_count{method=\"send\",outcome=\"403\",pbx=\"pbx1\"}")).isEqualTo(1);
       AriService ari = AriService.createProxy(suite.node.vertx(), AriAddresses.of(TestNode.PBX).service());
-      assertThatThrownBy(() -> TestNode.await(ari.answer("no-such-channel"))).hasMessageContaining("404");
+      assertThatThrownBy(() -> Await.await(ari.answer("no-such-channel"))).hasMessageContaining("404");
       assertThat(metric("asterisk_ari_calls_seconds_count{method=\"answer\",outcome=\"502\",pbx=\"pbx1\"}")).isEqualTo(1);
-      TestNode.eventually(WAIT, "ARI REST requests counted",
+      Await.eventually(WAIT, "ARI REST requests counted",
         () -> metric("asterisk_ari_rest_requests_total{pbx=\"pbx1\"}") >= 1);
 
       try (TcpBridgeClient client = new TcpBridgeClient(bridgePort)) {
-        TestNode.eventually(WAIT, "one TCP bridge client", () -> metric("asterisk_bridge_clients{transport=\"tcp\"}") == 1);
+        Await.eventually(WAIT, "one TCP bridge client", () -> metric("asterisk_bridge_clients{transport=\"tcp\"}") == 1);
         client.write(new JsonObject().put("type", "send").put("address", "anything").put("body", new JsonObject()));
         client.await(WAIT, "refusal", f -> "err".equals(f.getString("type")));
         assertThat(metric("asterisk_bridge_frames_rejected_total{rule=\"inbound\",transport=\"tcp\"}")).isEqualTo(1);
         assertThat(metric("asterisk_bridge_frames_in_total{transport=\"tcp\",type=\"send\"}")).isEqualTo(1);
       }
-      TestNode.eventually(WAIT, "the client gone", () -> metric("asterisk_bridge_clients{transport=\"tcp\"}") == 0);
+      Await.eventually(WAIT, "the client gone", () -> metric("asterisk_bridge_clients{transport=\"tcp\"}") == 0);
       assertThat(get("/metrics").body()).contains("vertx_eventbus_").contains("jvm_memory_used_bytes");
     }
   }

@@ -2,6 +2,7 @@ package io.github.vertxasterisk.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.api.AmiService;
 import io.github.vertxasterisk.testing.TestNode;
@@ -58,7 +59,7 @@ class CliTest {
       .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "asterisk\\.ami\\.pbx1\\.event\\..+")))
       .put("services", new JsonArray().add(new JsonObject().put("address", pbx1.service())
         .put("methods", new JsonArray().add("send")).put("actions", new JsonArray().add("CoreStatus"))))))) {
-      TestNode.eventually(Duration.ofSeconds(15), "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
+      Await.eventually(Duration.ofSeconds(15), "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
       String bridge = "127.0.0.1:" + port;
       Map<String, String> env = Map.of("ASTERISK_SUITE_BRIDGE__AUTHTOKEN", token);
 
@@ -75,11 +76,11 @@ class CliTest {
 
       CompletableFuture<Integer> tail = CompletableFuture.supplyAsync(() ->
         cli(env, "tail", "--pbx", "pbx1", "--event", "Hangup", "--count", "1", "--bridge", bridge));
-      TestNode.eventually(Duration.ofSeconds(15), "tail subscribed", () -> err().contains("tailing asterisk.ami.pbx1.event.Hangup"));
+      Await.eventually(Duration.ofSeconds(15), "tail subscribed", () -> err().contains("tailing asterisk.ami.pbx1.event.Hangup"));
       AmiService ami = AmiService.createProxy(suite.node.vertx(), pbx1.service());
       // the register travels ahead of this call's events on the bridge's bus: retry until the tail has one
       while (!tail.isDone()) {
-        TestNode.await(ami.originate(new JsonObject().put("Channel", "Local/100@test").put("Application", "Wait")
+        Await.await(ami.originate(new JsonObject().put("Channel", "Local/100@test").put("Application", "Wait")
           .put("Data", "1").put("Async", "true")));
       }
       assertThat(tail.get()).isEqualTo(Cli.OK);
@@ -96,7 +97,7 @@ class CliTest {
     JsonObject cluster = new JsonObject().put("enabled", true).put("name", "cli-test-" + UUID.randomUUID())
       .put("port", clusterPort).put("members", new JsonArray().add("127.0.0.1:" + clusterPort).add("127.0.0.1:" + (clusterPort + 1)));
     try (TestNode suite = TestNode.start(new JsonObject().put("cluster", cluster))) {
-      TestNode.eventually(Duration.ofSeconds(15), "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
+      Await.eventually(Duration.ofSeconds(15), "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
       Path conf = dir.resolve("node.json");
       Files.writeString(conf, new JsonObject().put("cluster", cluster).encodePrettily());
 

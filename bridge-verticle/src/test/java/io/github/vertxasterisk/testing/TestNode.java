@@ -1,16 +1,13 @@
 package io.github.vertxasterisk.testing;
 
+import static io.github.vertxasterisk.sim.testing.Await.await;
+
 import io.github.vertxasterisk.node.NodeRuntime;
 import io.github.vertxasterisk.sim.PbxSimulator;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A node of the suite in this JVM (no cluster) with one PBX, {@code pbx1}, served by a simulated PBX.
@@ -82,32 +79,6 @@ public final class TestNode implements AutoCloseable {
   public void close() {
     await(node.close());
     await(simVertx.close());
-  }
-
-  public static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new AssertionError("future failed: " + e.getCause(), e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError("future did not complete: " + e, e);
-    }
-  }
-
-  /** Polls a condition (on the test thread) until it holds. */
-  public static void eventually(Duration within, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + within + ": " + what);
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(20); // the JUnit thread, never an event loop
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   public static int freePort() {

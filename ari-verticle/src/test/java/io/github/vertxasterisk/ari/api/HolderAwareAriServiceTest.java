@@ -1,8 +1,8 @@
 package io.github.vertxasterisk.ari.api;
 
-import static io.github.vertxasterisk.ari.testing.TestSupport.await;
-import static io.github.vertxasterisk.ari.testing.TestSupport.awaitFailure;
-import static io.github.vertxasterisk.ari.testing.TestSupport.eventually;
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.common.FailureCode;

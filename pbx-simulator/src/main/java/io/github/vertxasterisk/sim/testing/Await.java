@@ -1,4 +1,4 @@
-package io.github.vertxasterisk.ari.testing;
+package io.github.vertxasterisk.sim.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,14 +11,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
-/** Small helpers for tests that run on the JUnit thread and wait for the event loop's results. */
-public final class TestSupport {
-  private TestSupport() {
+/**
+ * For tests that run on the JUnit thread and wait for the event loop's results: the suite's own tests
+ * use it, and so can yours. Never call these from an event-loop thread: they block.
+ */
+public final class Await {
+  private static final long TIMEOUT_SECONDS = 30;
+
+  private Await() {
   }
 
+  /** The result of a future that must succeed. */
   public static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("future failed: " + e.getCause(), e.getCause());
     } catch (Exception e) {
@@ -29,7 +35,7 @@ public final class TestSupport {
   /** The failure of a future that must fail. */
   public static Throwable awaitFailure(Future<?> future) {
     try {
-      Object value = future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      Object value = future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       throw new AssertionError("expected a failure, got " + value);
     } catch (ExecutionException e) {
       return e.getCause();
@@ -38,7 +44,7 @@ public final class TestSupport {
     }
   }
 
-  /** Polls a condition (on the test thread) until it holds. */
+  /** Polls a condition until it holds, or fails the test saying what did not happen. */
   public static void eventually(Duration within, String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
@@ -46,7 +52,7 @@ public final class TestSupport {
         throw new AssertionError("not within " + within + ": " + what);
       }
       try {
-        TimeUnit.MILLISECONDS.sleep(10); // allowed: the JUnit thread, never an event loop
+        TimeUnit.MILLISECONDS.sleep(10); // the JUnit thread, never an event loop
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
@@ -54,7 +60,7 @@ public final class TestSupport {
     }
   }
 
-  /** Records every message on an address. */
+  /** Records every message on an address, in order. */
   public static final class Recorder {
     public final List<JsonObject> messages = new CopyOnWriteArrayList<>();
 
@@ -65,16 +71,21 @@ public final class TestSupport {
     }
 
     public JsonObject awaitMatch(String what, Predicate<JsonObject> predicate) {
-      eventually(Duration.ofSeconds(15), what + " in " + messages, () -> messages.stream().anyMatch(predicate));
+      eventually(Duration.ofSeconds(20), what + " in " + messages, () -> messages.stream().anyMatch(predicate));
       return messages.stream().filter(predicate).findFirst().orElseThrow();
     }
 
+    /** The first status message with that {@code state}. */
     public JsonObject awaitState(String state) {
       return awaitMatch("state " + state, m -> state.equals(m.getString("state")));
     }
 
     public long count(Predicate<JsonObject> predicate) {
       return messages.stream().filter(predicate).count();
+    }
+
+    public boolean any(Predicate<JsonObject> predicate) {
+      return messages.stream().anyMatch(predicate);
     }
   }
 }
