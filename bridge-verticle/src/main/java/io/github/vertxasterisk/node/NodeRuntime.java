@@ -5,6 +5,7 @@ import io.github.vertxasterisk.ari.AriVerticle;
 import io.github.vertxasterisk.bridge.BridgeVerticle;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.monitor.MonitorVerticle;
+import io.github.vertxasterisk.node.demo.HelloStasisApp;
 import io.github.vertxasterisk.sim.PbxSimulatorVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -94,6 +95,10 @@ public final class NodeRuntime {
           .put("pbx", new JsonObject().put("id", pbx).put(protocol, pbxConfig.getJsonObject(protocol).copy()));
         chain = chain.compose(v -> deploy(protocol.equals("ami") ? new AmiVerticle() : new AriVerticle(), verticleConfig, ids));
       }
+    }
+    JsonObject stasisDemo = config.getJsonObject("demo", new JsonObject()).getJsonObject("stasisApp", new JsonObject());
+    if (stasisDemo.getBoolean("enabled", false)) {
+      chain = chain.compose(v -> deploy(new HelloStasisApp(), stasisDemo.copy().put("prefix", prefix), ids));
     }
     chain = chain.compose(v -> deploy(new BridgeVerticle(registry), config, ids));
     if (config.getJsonObject("monitoring", new JsonObject()).getBoolean("enabled", false)) {

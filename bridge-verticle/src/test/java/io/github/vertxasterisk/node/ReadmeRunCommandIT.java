@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's run command, as a newcomer runs it: the fat jar with {@code conf/node.json}. Only the
  * ports and the cluster name are moved (through the documented environment overrides) so that two
- * builds on one machine never meet. AMI events and the ARI connection to the simulated PBX must show
- * within a minute.
+ * builds on one machine never meet. AMI events, the ARI connection to the simulated PBX and
+ * the ARI events of the demo Stasis app's call must show within a minute.
  */
 class ReadmeRunCommandIT {
   private static final String ARI_CONNECTED = "[pbx1] ARI connected Asterisk 22.10.1";
   private static final Pattern EVENT_LINE = Pattern.compile("^\\[pbx1] #\\d+ Newchannel Channel=Local/.*");
+  /** The demo Stasis app's call: answered, greeted, hung up, as ARI events. */
+  private static final Pattern STASIS_CALL_LINE = Pattern.compile("^\\[pbx1] ARI #\\d+ PlaybackFinished app=demo-app.*");
 
   @Test
   void theNodeShowsEventsFromTheSimulatedPbxWithinAMinute() throws Exception {
@@ -53,13 +55,15 @@ class ReadmeRunCommandIT {
       reader.setDaemon(true);
       reader.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!(output.stream().anyMatch(l -> EVENT_LINE.matcher(l).matches()) && output.contains(ARI_CONNECTED))
+      while (!(output.stream().anyMatch(l -> EVENT_LINE.matcher(l).matches())
+          && output.stream().anyMatch(l -> STASIS_CALL_LINE.matcher(l).matches()))
         && System.nanoTime() < deadline && node.isAlive()) {
         TimeUnit.MILLISECONDS.sleep(100); // the JUnit thread polls the child's output
       }
       assertThat(output).as("node output").anyMatch(l -> EVENT_LINE.matcher(l).matches());
       assertThat(output).anyMatch(l -> l.equals("[pbx1] AMI connected Asterisk 22.10.1"));
       assertThat(output).as("ARI against the simulated PBX").contains(ARI_CONNECTED);
+      assertThat(output).as("the demo Stasis app's call").anyMatch(l -> STASIS_CALL_LINE.matcher(l).matches());
       assertThat(String.join("\n", output)).doesNotContain("amp111");
     } finally {
       node.descendants().forEach(ProcessHandle::destroyForcibly);
