@@ -66,7 +66,7 @@ public final class NodeRuntime {
   /**
    * Deploys what the config asks for, in dependency order: the simulated PBX, the console tail, one AMI
    * verticle per PBX with an {@code ami} section and one ARI verticle per PBX with an {@code ari} section
-   * (each given the root {@code holder} section: the election's timing), the bridges, the monitoring
+   * (each given the root {@code holder} section: the election's timing), the demo Stasis app, the bridges, the monitoring
    * endpoint.
    */
   public Future<List<String>> deploySuite() {
