@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * One AMI message (a response or an event) as Asterisk sent it: its headers in order, names as sent.
@@ -103,19 +106,22 @@ public final class AmiMessage {
    * an array of its values in order. Command output is always an array, even for a single line.
    */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject();
+    // The map JsonObject itself would create, sized once (no rehash), one lookup per header.
+    Map<String, Object> map = new LinkedHashMap<>(size + size / 3 + 1);
     for (int i = 0; i < size; i++) {
-      String name = names[i];
-      Object existing = json.getValue(name);
+      String name = Objects.requireNonNull(names[i]);
+      Object existing = OUTPUT.equals(name) ? map.get(name) : map.putIfAbsent(name, values[i]);
       if (existing == null) {
-        json.put(name, OUTPUT.equals(name) ? new JsonArray().add(values[i]) : values[i]);
+        if (OUTPUT.equals(name)) {
+          map.put(name, new JsonArray().add(values[i]));
+        }
       } else if (existing instanceof JsonArray) {
         ((JsonArray) existing).add(values[i]);
       } else {
-        json.put(name, new JsonArray().add(existing).add(values[i]));
+        map.put(name, new JsonArray().add(existing).add(values[i]));
       }
     }
-    return json;
+    return new JsonObject(map);
   }
 
   @Override

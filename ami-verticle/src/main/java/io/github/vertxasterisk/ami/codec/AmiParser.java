@@ -2,6 +2,9 @@ package io.github.vertxasterisk.ami.codec;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -36,9 +39,18 @@ public final class AmiParser implements Handler<Buffer> {
   private static final String END_COMMAND = "--END COMMAND--";
   private static final int MAX_BANNER_BYTES = 256;
 
+  // Eight bytes at a time when looking for the end of a line or a colon (see indexOf).
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private final AmiCodecLimits limits;
   private final Listener listener;
-  private final HeaderNameCache nameCache = new HeaderNameCache();
+  // Most names, values and header lists repeat: reused, not allocated per message (about 80 KB of
+  // tables per parser, plus the recent short Strings they keep alive).
+  private final AsciiStringCache nameCache = new AsciiStringCache(1024, 32);
+  private final AsciiStringCache valueCache = new AsciiStringCache(1024, 32);
+  private final HeaderLayouts layouts = new HeaderLayouts();
 
   // Bytes received but not yet parsed: always at most one incomplete line plus the newest chunk.
   private byte[] buf = new byte[4096];
@@ -104,7 +116,7 @@ public final class AmiParser implements Handler<Buffer> {
 
   private void parseLines() {
     while (head < tail && !failed) {
-      int lf = indexOfLf(head, tail);
+      int lf = indexOf((byte) '\n', head, tail);
       if (discardingLine) {
         head = lf < 0 ? tail : lf + 1;
         discardingLine = lf < 0;
@@ -128,10 +140,23 @@ public final class AmiParser implements Handler<Buffer> {
     }
   }
 
-  private int indexOfLf(int from, int to) {
+  /**
+   * SWAR: in each 8-byte word, a byte equal to the one sought becomes zero after the XOR, and
+   * (x - 0x01..) & ~x sets the high bit of the lowest zero byte exactly (borrows only mark bytes above it).
+   */
+  private int indexOf(byte sought, int from, int to) {
     byte[] b = buf;
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
+    long pattern = LOW_BITS * (sought & 0xff);
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      long found = (x - LOW_BITS) & ~x & HIGH_BITS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == sought) {
         return i;
       }
     }
@@ -204,7 +229,7 @@ public final class AmiParser implements Handler<Buffer> {
       followsLine(start, end);
       return;
     }
-    add(name, new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8));
+    add(name, valueCache.get(buf, valueStart, end));
     if (count == 1 && AmiMessage.RESPONSE.equalsIgnoreCase(name) && "Follows".equalsIgnoreCase(values[0])) {
       follows = true; // Asterisk 13 and older: raw Command output until --END COMMAND--
     }
@@ -253,7 +278,14 @@ public final class AmiParser implements Handler<Buffer> {
     if (rejectReason != null) {
       listener.rejected(rejectReason);
     } else if (count > 0) {
-      listener.message(new AmiMessage(Arrays.copyOf(names, count), Arrays.copyOf(values, count), count));
+      listener.message(new AmiMessage(layouts.get(names, count), Arrays.copyOf(values, count), count));
+    }
+    if (names.length > 256) {
+      names = new String[32];
+      values = new String[32];
+    } else {
+      Arrays.fill(names, 0, count, null); // let the strings go (slots from count on are always null)
+      Arrays.fill(values, 0, count, null);
     }
     count = 0;
     messageBytes = 0;
@@ -261,13 +293,6 @@ public final class AmiParser implements Handler<Buffer> {
     follows = false;
     followsBody = false;
     followsEnded = false;
-    if (names.length > 256) {
-      names = new String[32];
-      values = new String[32];
-    } else {
-      Arrays.fill(names, null); // let the strings of a large message go
-      Arrays.fill(values, null);
-    }
   }
 
   private void reject(String reason) {
@@ -304,15 +329,6 @@ public final class AmiParser implements Handler<Buffer> {
     head = 0;
     tail = 0;
     listener.fatal(reason);
-  }
-
-  private int indexOf(byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == b) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private int trimEnd(int start, int end) {
