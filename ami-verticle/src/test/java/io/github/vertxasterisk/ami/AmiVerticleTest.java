@@ -1,17 +1,17 @@
 package io.github.vertxasterisk.ami;
 
-import static io.github.vertxasterisk.ami.TestSupport.await;
-import static io.github.vertxasterisk.ami.TestSupport.awaitFailure;
-import static io.github.vertxasterisk.ami.TestSupport.eventually;
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vertxasterisk.ami.TestSupport.Recorder;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.api.AmiService;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.ami.CommandFormat;
+import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

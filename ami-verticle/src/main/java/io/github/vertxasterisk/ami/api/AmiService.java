@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ami.api;
 
+import io.github.vertxasterisk.common.cluster.HolderCalls;
 import io.vertx.codegen.annotations.Nullable;
 import io.vertx.codegen.annotations.ProxyGen;
 import io.vertx.codegen.annotations.VertxGen;
@@ -32,12 +33,12 @@ public interface AmiService {
    * reuse it: it watches the PBX's status address.
    */
   static AmiService createProxy(Vertx vertx, String address) {
-    return new HolderAwareAmiService(vertx, address, new AmiServiceVertxEBProxy(vertx, address));
+    return HolderCalls.proxy(vertx, AmiService.class, address, "AmiVerticle", true, new AmiServiceVertxEBProxy(vertx, address));
   }
 
   /** The same with delivery options, e.g. a send timeout longer than the actions' own. */
   static AmiService createProxyWithOptions(Vertx vertx, String address, DeliveryOptions options) {
-    return new HolderAwareAmiService(vertx, address, new AmiServiceVertxEBProxy(vertx, address, options));
+    return HolderCalls.proxy(vertx, AmiService.class, address, "AmiVerticle", true, new AmiServiceVertxEBProxy(vertx, address, options));
   }
 
   /** Any action; replies with the response's headers. An error response fails with asterisk-error. */

@@ -3,6 +3,7 @@ package io.github.vertxasterisk.ami.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.cluster.HolderCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,7 @@ class HolderAwareAmiServiceTest {
     AmiService ami = AmiService.createProxy(vertx, pbx.service());
     vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", "connected").put("epoch", 7));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (((HolderAwareAmiService) ami).knownEpoch() != 7 && System.nanoTime() < deadline) {
+    while (((HolderCalls.Watched) ami).knownEpoch() != 7 && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(5); // allowed: the JUnit thread waits for the status to arrive
     }
     Future<JsonObject> call = ami.ping();

@@ -1,7 +1,7 @@
 package io.github.vertxasterisk.ami.robustness;
 
-import static io.github.vertxasterisk.ami.robustness.Waits.await;
-import static io.github.vertxasterisk.ami.robustness.Waits.eventually;
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ami.AmiVerticle;
@@ -10,7 +10,7 @@ import io.github.vertxasterisk.ami.api.AmiService;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.ami.AmiMessage;
-import io.github.vertxasterisk.ami.robustness.Waits.Recorder;
+import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

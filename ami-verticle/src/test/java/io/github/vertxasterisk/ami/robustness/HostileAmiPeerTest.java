@@ -1,14 +1,14 @@
 package io.github.vertxasterisk.ami.robustness;
 
-import static io.github.vertxasterisk.ami.robustness.Waits.await;
-import static io.github.vertxasterisk.ami.robustness.Waits.eventually;
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ami.AmiVerticle;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.api.AmiService;
 import io.github.vertxasterisk.ami.robustness.HostileAmiServer.Mode;
-import io.github.vertxasterisk.ami.robustness.Waits.Recorder;
+import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
