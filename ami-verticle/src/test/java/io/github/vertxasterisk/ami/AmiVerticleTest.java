@@ -5,63 +5,34 @@ import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
 import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vertxasterisk.ami.api.AmiAddresses;
-import io.github.vertxasterisk.ami.api.AmiService;
+import io.github.vertxasterisk.ami.testing.AmiVerticleFixture;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.ami.CommandFormat;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The AMI verticle against the simulated PBX: lifecycle, states on .status, events, and the service. */
-class AmiVerticleTest {
-  private Vertx vertx;
+class AmiVerticleTest extends AmiVerticleFixture {
   private PbxSimulator sim;
-  private String pbx;
-  private AmiAddresses addresses;
-  private Recorder status;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void startSimulator() {
     sim = await(PbxSimulator.forTests().start(vertx));
-    pbx = "pbx-" + UUID.randomUUID().toString().substring(0, 8);
-    addresses = AmiAddresses.of(pbx);
-    status = Recorder.on(vertx, addresses.status());
   }
 
-  @AfterEach
-  void stop() {
-    await(vertx.close());
-  }
-
-  private JsonObject amiConfig(int port) {
-    return new JsonObject()
-      .put("host", "127.0.0.1").put("port", port)
-      .put("username", "admin").put("secret", "amp111")
+  private static JsonObject amiConfig(int port) {
+    return baseAmiConfig(port)
       .put("actionTimeoutMs", 2_000).put("loginTimeoutMs", 2_000)
       .put("keepAliveIntervalMs", 300).put("keepAliveTimeoutMs", 300)
-      .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200).put("authFailedDelayMs", 1_500);
-  }
-
-  private String deploy(JsonObject ami) {
-    JsonObject config = new JsonObject().put("node", "test-node").put("pbx", new JsonObject().put("id", pbx).put("ami", ami));
-    return await(vertx.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)));
-  }
-
-  private AmiService service() {
-    return AmiService.createProxy(vertx, addresses.service());
+      .put("authFailedDelayMs", 1_500);
   }
 
   @Test

@@ -4,20 +4,15 @@ import static io.github.vertxasterisk.sim.testing.Await.await;
 import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vertxasterisk.ami.AmiVerticle;
-import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.api.AmiService;
+import io.github.vertxasterisk.ami.testing.AmiVerticleFixture;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.ami.AmiMessage;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,27 +22,14 @@ import org.junit.jupiter.api.Test;
  * bound allows, counts what it drops (info and metrics) and reports it on {@code .status}, and
  * publishes normally again once the flood stops. The heap bound ({@code maxHeapPercent}) the same way.
  */
-class AmiFloodTest {
+class AmiFloodTest extends AmiVerticleFixture {
   private static final int MAX_EVENTS_PER_SECOND = 2_000;
 
-  private Vertx vertx;
   private PbxSimulator sim;
-  private String pbx;
-  private AmiAddresses addresses;
-  private Recorder status;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void startSimulator() {
     sim = await(PbxSimulator.forTests().start(vertx));
-    pbx = "flood-" + UUID.randomUUID().toString().substring(0, 8);
-    addresses = AmiAddresses.of(pbx);
-    status = Recorder.on(vertx, addresses.status());
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
   }
 
   @Test
@@ -124,13 +106,8 @@ class AmiFloodTest {
   }
 
   private void deploy(int maxEventsPerSecond, int maxHeapPercent) {
-    JsonObject ami = new JsonObject()
-      .put("host", "127.0.0.1").put("port", sim.amiPort())
-      .put("username", "admin").put("secret", "amp111")
+    deploy(baseAmiConfig(sim.amiPort())
       .put("actionTimeoutMs", 5_000).put("keepAliveIntervalMs", 60_000)
-      .put("maxEventsPerSecond", maxEventsPerSecond).put("maxHeapPercent", maxHeapPercent);
-    JsonObject config = new JsonObject().put("node", "flood-node")
-      .put("pbx", new JsonObject().put("id", pbx).put("ami", ami));
-    await(vertx.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)));
+      .put("maxEventsPerSecond", maxEventsPerSecond).put("maxHeapPercent", maxHeapPercent));
   }
 }

@@ -4,19 +4,12 @@ import static io.github.vertxasterisk.sim.testing.Await.await;
 import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vertxasterisk.ami.AmiVerticle;
-import io.github.vertxasterisk.ami.api.AmiAddresses;
-import io.github.vertxasterisk.ami.api.AmiService;
 import io.github.vertxasterisk.ami.robustness.HostileAmiServer.Mode;
+import io.github.vertxasterisk.ami.testing.AmiVerticleFixture;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,25 +18,7 @@ import org.junit.jupiter.api.Test;
  * connection once the peer behaves. The parser's own bounds are fuzzed in {@link AmiParserFuzzTest};
  * a non-AMI banner, a server closing mid-packet and unanswered pings are in AmiVerticleTest.
  */
-class HostileAmiPeerTest {
-  private Vertx vertx;
-  private String pbx;
-  private AmiAddresses addresses;
-  private Recorder status;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    pbx = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
-    addresses = AmiAddresses.of(pbx);
-    status = Recorder.on(vertx, addresses.status());
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
-  }
-
+class HostileAmiPeerTest extends AmiVerticleFixture {
   @Test
   void aBannerThenSilenceIsALoginTimeoutAndAReconnect() {
     HostileAmiServer peer = new HostileAmiServer(Mode.SILENT_AFTER_BANNER);
@@ -122,26 +97,11 @@ class HostileAmiPeerTest {
     eventually(Duration.ofSeconds(5), "only the healthy socket left open", () -> peer.open() == 1);
   }
 
-  private JsonObject ami(int port, long loginTimeoutMs) {
-    return new JsonObject()
-      .put("host", "127.0.0.1").put("port", port)
-      .put("username", "admin").put("secret", "amp111")
-      .put("actionTimeoutMs", 1_000).put("loginTimeoutMs", loginTimeoutMs)
-      .put("keepAliveIntervalMs", 60_000)
-      .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200);
+  private static JsonObject ami(int port, long loginTimeoutMs) {
+    return baseAmiConfig(port).put("actionTimeoutMs", 1_000).put("loginTimeoutMs", loginTimeoutMs).put("keepAliveIntervalMs", 60_000);
   }
 
   private void deploy(int port, long loginTimeoutMs) {
     deploy(ami(port, loginTimeoutMs));
-  }
-
-  private void deploy(JsonObject ami) {
-    JsonObject config = new JsonObject().put("node", "hostile-node")
-      .put("pbx", new JsonObject().put("id", pbx).put("ami", ami));
-    await(vertx.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)));
-  }
-
-  private AmiService service() {
-    return AmiService.createProxy(vertx, addresses.service());
   }
 }
