@@ -149,6 +149,22 @@ public final class ClusterFixture implements AutoCloseable {
     return holder[0];
   }
 
+  /** The first event the observer received after {@code afterNanos} from any node but {@code node}. */
+  public EventLog.Entry awaitFirstEventNotFrom(String node, long afterNanos) {
+    waitUntil(Duration.ofSeconds(60), "an event from a node other than " + node,
+      () -> events.first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).isPresent());
+    return events.first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).orElseThrow();
+  }
+
+  /** What a node process has written to its log so far ("" before it has one). */
+  public String log(String node) {
+    try {
+      return Files.readString(workDir.resolve(node + ".log"));
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   public static void waitUntil(Duration within, String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {

@@ -4,7 +4,6 @@ import static io.github.vertxasterisk.clustertest.ClusterFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.clustertest.EventLog.Entry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -38,13 +37,13 @@ class GracefulShutdownIT {
       long termAt = System.nanoTime();
       int exitCode = cluster.node(holder).terminate(30);
       long exitedAt = System.nanoTime();
-      Entry first = awaitFirstEventNotFrom(cluster, holder, termAt);
+      Entry first = cluster.awaitFirstEventNotFrom(holder, termAt);
 
       System.out.printf("SIGTERM of %s: exited %d after %.2f s; first event from %s after %.2f s "
           + "(failure detection would take %d s)%n", holder, exitCode, (exitedAt - termAt) / 1e9, first.node(),
         (first.arrivedNanos() - termAt) / 1e9, FAILURE_DETECTION_SECONDS);
-      assertThat(exitCode).as("exit status after SIGTERM; log:\n" + log(work, holder)).isZero();
-      assertThat(log(work, holder)).contains("SIGTERM: closing the node");
+      assertThat(exitCode).as("exit status after SIGTERM; log:\n" + cluster.log(holder)).isZero();
+      assertThat(cluster.log(holder)).contains("SIGTERM: closing the node");
       assertThat(cluster.simulator().ami().actionCount("Logoff")).as("Logoff sent to Asterisk").isEqualTo(logoffsBefore + 1);
       cluster.awaitMembers(2, Duration.ofSeconds(10)); // it left: the observer sees itself and two nodes
       assertThat(first.epoch()).as("the standby connected under a new epoch").isGreaterThan(oldEpoch);
@@ -52,20 +51,6 @@ class GracefulShutdownIT {
       assertThat(cluster.statuses().entries()).as("the old holder reported letting go")
         .anyMatch(e -> e.node().equals(holder) && e.arrivedNanos() > termAt
           && java.util.Set.of("standby", "stopped").contains(e.body().getString("state")));
-    }
-  }
-
-  private static Entry awaitFirstEventNotFrom(ClusterFixture cluster, String node, long afterNanos) {
-    waitUntil(Duration.ofSeconds(60), "an event from a node other than " + node,
-      () -> cluster.events().first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).isPresent());
-    return cluster.events().first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).orElseThrow();
-  }
-
-  private static String log(Path work, String node) {
-    try {
-      return Files.readString(work.resolve(node + ".log"));
-    } catch (Exception e) {
-      return "";
     }
   }
 }

@@ -4,7 +4,6 @@ import static io.github.vertxasterisk.clustertest.ClusterFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.clustertest.EventLog.Entry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,7 @@ class ProcessFailoverIT {
 
       long killedAt = System.nanoTime();
       cluster.node(holder).kill9();
-      Entry first = awaitFirstEventNotFrom(cluster, holder, killedAt);
+      Entry first = cluster.awaitFirstEventNotFrom(holder, killedAt);
 
       System.out.printf("kill -9 of %s -> first event from %s after %.2f s%n", holder, first.node(),
         (first.arrivedNanos() - killedAt) / 1e9);
@@ -46,7 +45,7 @@ class ProcessFailoverIT {
       long frozenAt = System.nanoTime();
       frozen.freeze();
       long frozenWallMs = System.currentTimeMillis(); // the node reads nothing from Asterisk after this
-      Entry first = awaitFirstEventNotFrom(cluster, holder, frozenAt);
+      Entry first = cluster.awaitFirstEventNotFrom(holder, frozenAt);
       System.out.printf("SIGSTOP of %s -> first event from %s after %.2f s%n", holder, first.node(),
         (first.arrivedNanos() - frozenAt) / 1e9);
       assertThat(first.epoch()).isGreaterThan(staleEpoch);
@@ -56,7 +55,7 @@ class ProcessFailoverIT {
       waitUntil(Duration.ofSeconds(30), "the thawed holder closes its AMI session",
         () -> cluster.simulator().ami().openSessions() == 1);
       waitUntil(Duration.ofSeconds(30), "the thawed holder logs that it stepped down",
-        () -> log(work, holder).contains("stepping down"));
+        () -> cluster.log(holder).contains("stepping down"));
       // Let the clusters merge and the stream run on, then check nothing stale was published.
       long thawedAt = System.nanoTime();
       waitUntil(Duration.ofSeconds(30), "events keep flowing after the thaw",
@@ -82,19 +81,5 @@ class ProcessFailoverIT {
     waitUntil(Duration.ofSeconds(30), "events from " + node,
       () -> cluster.events().first(e -> e.node().equals(node)).isPresent());
     return cluster.events().first(e -> e.node().equals(node)).orElseThrow().epoch();
-  }
-
-  private static Entry awaitFirstEventNotFrom(ClusterFixture cluster, String node, long afterNanos) {
-    waitUntil(Duration.ofSeconds(60), "an event from a node other than " + node,
-      () -> cluster.events().first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).isPresent());
-    return cluster.events().first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).orElseThrow();
-  }
-
-  private static String log(Path work, String node) {
-    try {
-      return Files.readString(work.resolve(node + ".log"));
-    } catch (Exception e) {
-      return "";
-    }
   }
 }
