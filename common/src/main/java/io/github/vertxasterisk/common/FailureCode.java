@@ -1,17 +1,14 @@
 package io.github.vertxasterisk.common;
 
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.serviceproxy.ServiceException;
-
 /**
  * The stable failure codes every service of the suite replies with.
  *
- * <p>A failed call reaches the caller as a {@link ReplyException} whose {@code failureCode()} is
- * {@link #code()} and whose message starts with {@link #slug()}, e.g.
+ * <p>A failed call reaches the caller as a {@code ReplyException} whose {@code failureCode()} is
+ * {@link #code()} and whose message starts with {@link #slug()} ({@link ReplyCode}), e.g.
  * {@code "timeout: no response to Ping within 5000 ms"}. Polyglot clients on the bridge see the same
  * pair ({@code failureCode}, {@code message}). Codes are part of the public contract: never renumber.
  */
-public enum FailureCode {
+public enum FailureCode implements ReplyCode {
   /** The request itself is wrong (missing or mistyped field); nothing was sent to Asterisk. */
   BAD_REQUEST(400, "bad-request"),
   /** The request is well formed but not allowed (e.g. an action the suite manages itself). */
@@ -37,32 +34,18 @@ public enum FailureCode {
     this.slug = slug;
   }
 
+  @Override
   public int code() {
     return code;
   }
 
+  @Override
   public String slug() {
     return slug;
   }
 
-  /**
-   * A reply failure with this code, message {@code "<slug>: <detail>"}. A {@link ServiceException}
-   * (a ReplyException) because service proxies pass only that type on with its code intact.
-   */
-  public ServiceException exception(String detail) {
-    return new ServiceException(code, slug + ": " + detail);
-  }
-
   /** The code a failure carries, or {@code null} when it is not one of the suite's failures. */
   public static FailureCode of(Throwable failure) {
-    if (failure instanceof ReplyException) {
-      int c = ((ReplyException) failure).failureCode();
-      for (FailureCode fc : values()) {
-        if (fc.code == c) {
-          return fc;
-        }
-      }
-    }
-    return null;
+    return ReplyCode.find(values(), failure);
   }
 }

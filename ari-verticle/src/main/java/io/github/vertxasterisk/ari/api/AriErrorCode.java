@@ -1,18 +1,17 @@
 package io.github.vertxasterisk.ari.api;
 
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.serviceproxy.ServiceException;
+import io.github.vertxasterisk.common.ReplyCode;
 
 /**
  * Why an ARI call was refused before anything was sent to Asterisk: the request does not fit the
  * API that the connected Asterisk declares.
  *
- * <p>Like the suite-wide {@code FailureCode}, a refusal reaches the caller as a {@link ReplyException}
+ * <p>Like the suite-wide {@code FailureCode} (both are {@link ReplyCode}s), a refusal reaches the caller as a {@code ReplyException}
  * with {@link #code()} as failure code and a message starting with {@link #slug()}, e.g.
  * {@code "missing-parameter: channels.originate needs 'endpoint'"}. The codes (460-463) are chosen
  * apart from {@code FailureCode}'s so that a client can tell the two families apart. Never renumber.
  */
-public enum AriErrorCode {
+public enum AriErrorCode implements ReplyCode {
   /** No operation of that name in the connected Asterisk's API (the message suggests close names). */
   UNKNOWN_OPERATION(460, "unknown-operation"),
   /** A required parameter is absent (the message names it and the operation). */
@@ -30,30 +29,18 @@ public enum AriErrorCode {
     this.slug = slug;
   }
 
+  @Override
   public int code() {
     return code;
   }
 
+  @Override
   public String slug() {
     return slug;
   }
 
-  /** A reply failure with this code, message {@code "<slug>: <detail>"}. */
-  public ServiceException exception(String detail) {
-    // A ServiceException: service proxies pass only that ReplyException type on with its code intact.
-    return new ServiceException(code, slug + ": " + detail);
-  }
-
   /** The code a failure carries, or {@code null} when it is not an ARI validation failure. */
   public static AriErrorCode of(Throwable failure) {
-    if (failure instanceof ReplyException) {
-      int c = ((ReplyException) failure).failureCode();
-      for (AriErrorCode ec : values()) {
-        if (ec.code == c) {
-          return ec;
-        }
-      }
-    }
-    return null;
+    return ReplyCode.find(values(), failure);
   }
 }
