@@ -49,4 +49,9 @@ public final class StatusChannel {
     }
     vertx.eventBus().publish(address, status);
   }
+
+  /** Publishes news about an unchanged state (e.g. a flood report); the caller logs it as it sees fit. */
+  public void report(ConnectionState state, long epoch, JsonObject details) {
+    vertx.eventBus().publish(address, snapshot(state, epoch).mergeIn(details));
+  }
 }

@@ -32,7 +32,7 @@ public final class AmiRuntime {
     this.held = new HeldConnection<>(vertx, AmiService.class, config.addresses().service(), status, config.holder, term -> {
       // Unique across the cluster and across restarts, so no two nodes ever share an ActionID.
       String actionIdPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
-      AmiSession session = new AmiSession(vertx, client, config, actionIdPrefix, term);
+      AmiSession session = new AmiSession(vertx, client, config, actionIdPrefix, term, status);
       return new HeldConnection.Term<>(session, new AmiServiceImpl(session, config));
     });
   }

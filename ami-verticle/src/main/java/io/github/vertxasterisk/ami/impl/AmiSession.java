@@ -1,6 +1,5 @@
 package io.github.vertxasterisk.ami.impl;
 
-import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.Backoff;
 import io.github.vertxasterisk.common.ConnectionState;
@@ -31,7 +30,6 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private final Vertx vertx;
   private final NetClient client;
   private final AmiConfig config;
-  private final AmiAddresses addresses;
   private final AmiEventPublisher publisher;
   private final Backoff backoff;
   private final Backoff authFailedBackoff;
@@ -53,16 +51,15 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private long droppedReported;
   private boolean stopped;
 
-  AmiSession(Vertx vertx, NetClient client, AmiConfig config, String actionIdPrefix, HolderTerm term) {
+  AmiSession(Vertx vertx, NetClient client, AmiConfig config, String actionIdPrefix, HolderTerm term, StatusChannel status) {
     this.term = term;
     this.vertx = vertx;
     this.client = client;
     this.config = config;
-    this.addresses = config.addresses();
-    this.status = new StatusChannel(vertx, addresses.status(), "AMI " + config.pbx, config.pbx, config.node);
+    this.status = status;
     this.publisher = new AmiEventPublisher(vertx.eventBus(), config);
     this.backoff = new Backoff(config.reconnectInitialMs, config.reconnectMaxMs);
-    this.authFailedBackoff = new Backoff(config.authFailedDelayMs, Math.max(config.authFailedDelayMs, config.reconnectMaxMs * 4));
+    this.authFailedBackoff = Backoff.afterAuthFailure(config.authFailedDelayMs, config.reconnectMaxMs);
     this.actionIdPrefix = actionIdPrefix;
   }
 
@@ -216,7 +213,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     String what = "event flood: " + recent + " events dropped in the last " + DROP_REPORT_MS
       + " ms (latest: " + publisher.dropCause() + ")";
     LOG.warning("AMI " + config.pbx + ": " + what);
-    vertx.eventBus().publish(addresses.status(), status.snapshot(state, epoch)
+    status.report(state, epoch, new JsonObject()
       .put("overload", what)
       .put("dropped", recent)
       .put("eventsDropped", total)

@@ -31,7 +31,7 @@ public final class AriRuntime {
     this.wsClient = vertx.createWebSocketClient(options);
     StatusChannel status = new StatusChannel(vertx, config.addresses().status(), "ARI " + config.pbx, config.pbx, config.node);
     this.held = new HeldConnection<>(vertx, AriService.class, config.addresses().service(), status, config.holder, term -> {
-      AriSession session = new AriSession(vertx, rest, wsClient, config, term);
+      AriSession session = new AriSession(vertx, rest, wsClient, config, term, status);
       return new HeldConnection.Term<>(session, new AriServiceImpl(session));
     });
   }

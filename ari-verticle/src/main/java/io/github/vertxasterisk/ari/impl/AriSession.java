@@ -73,16 +73,16 @@ final class AriSession implements HeldConnection.Session {
   private long reconnectTimer = -1;
   private boolean stopped;
 
-  AriSession(Vertx vertx, AriRestClient rest, WebSocketClient wsClient, AriConfig config, HolderTerm term) {
+  AriSession(Vertx vertx, AriRestClient rest, WebSocketClient wsClient, AriConfig config, HolderTerm term, StatusChannel status) {
     this.vertx = vertx;
     this.rest = rest;
     this.wsClient = wsClient;
     this.config = config;
     this.term = term;
-    this.status = new StatusChannel(vertx, config.addresses().status(), "ARI " + config.pbx, config.pbx, config.node);
+    this.status = status;
     this.publisher = new AriEventPublisher(vertx.eventBus(), config);
     this.backoff = new Backoff(config.reconnectInitialMs, config.reconnectMaxMs);
-    this.longBackoff = new Backoff(config.authFailedDelayMs, Math.max(config.authFailedDelayMs, config.reconnectMaxMs * 4));
+    this.longBackoff = Backoff.afterAuthFailure(config.authFailedDelayMs, config.reconnectMaxMs);
   }
 
   @Override
