@@ -2,6 +2,7 @@ package io.github.vertxasterisk.bench;
 
 import io.github.vertxasterisk.clustertest.ClusterFixture;
 import io.github.vertxasterisk.clustertest.EventLog.Entry;
+import io.github.vertxasterisk.sim.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class FailoverBench {
         String holder = currentHolder(cluster);
         long killedAt = System.nanoTime();
         cluster.node(holder).kill9();
-        ClusterFixture.waitUntil(Duration.ofSeconds(60), "an event from the new holder",
+        Await.eventually(Duration.ofSeconds(60), "an event from the new holder",
           () -> firstAfter(cluster, holder, killedAt).isPresent());
         Entry first = firstAfter(cluster, holder, killedAt).orElseThrow();
         double s = (first.arrivedNanos() - killedAt) / 1e9;
@@ -50,7 +51,7 @@ public final class FailoverBench {
   /** The node that published the newest event: events flow all the time, so that is the holder. */
   private static String currentHolder(ClusterFixture cluster) {
     long since = System.nanoTime();
-    ClusterFixture.waitUntil(Duration.ofSeconds(120), "events flowing",
+    Await.eventually(Duration.ofSeconds(120), "events flowing",
       () -> cluster.events().first(e -> e.arrivedNanos() > since).isPresent());
     java.util.List<Entry> all = cluster.events().entries();
     return all.get(all.size() - 1).node();

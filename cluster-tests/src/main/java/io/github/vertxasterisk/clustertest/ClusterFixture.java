@@ -1,5 +1,7 @@
 package io.github.vertxasterisk.clustertest;
 
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
+
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.sim.PbxSimulator;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A cluster on 127.0.0.1 for failover tests and the failover benchmark: a simulated PBX streaming
@@ -104,7 +105,7 @@ public final class ClusterFixture implements AutoCloseable {
   /** Waits until the observer sees the observer and {@code nodes} node processes as cluster members. */
   public void awaitMembers(int nodes, Duration within) {
     io.vertx.core.spi.cluster.ClusterManager manager = ((io.vertx.core.internal.VertxInternal) observer).clusterManager();
-    waitUntil(within, (nodes + 1) + " cluster members", () -> manager.getNodes().size() == nodes + 1);
+    eventually(within, (nodes + 1) + " cluster members", () -> manager.getNodes().size() == nodes + 1);
   }
 
   public EventLog events() {
@@ -136,7 +137,7 @@ public final class ClusterFixture implements AutoCloseable {
   /** The node whose latest status is {@code connected}, once exactly one is. */
   public String awaitHolder(Duration within) {
     String[] holder = new String[1];
-    waitUntil(within, "one connected holder of " + PBX, () -> {
+    eventually(within, "one connected holder of " + PBX, () -> {
       Map<String, String> latest = new HashMap<>();
       for (EventLog.Entry e : statuses.entries()) {
         latest.put(e.node(), e.body().getString("state"));
@@ -151,7 +152,7 @@ public final class ClusterFixture implements AutoCloseable {
 
   /** The first event the observer received after {@code afterNanos} from any node but {@code node}. */
   public EventLog.Entry awaitFirstEventNotFrom(String node, long afterNanos) {
-    waitUntil(Duration.ofSeconds(60), "an event from a node other than " + node,
+    eventually(Duration.ofSeconds(60), "an event from a node other than " + node,
       () -> events.first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).isPresent());
     return events.first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).orElseThrow();
   }
@@ -162,21 +163,6 @@ public final class ClusterFixture implements AutoCloseable {
       return Files.readString(workDir.resolve(node + ".log"));
     } catch (java.io.IOException e) {
       return "";
-    }
-  }
-
-  public static void waitUntil(Duration within, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + within + ": " + what);
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(5); // the test thread polls; never an event loop
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
     }
   }
 
