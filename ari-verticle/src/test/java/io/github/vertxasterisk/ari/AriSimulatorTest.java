@@ -5,16 +5,14 @@ import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
 import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.ari.api.AriErrorCode;
 import io.github.vertxasterisk.ari.api.AriService;
+import io.github.vertxasterisk.ari.testing.AriVerticleFixture;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.ari.AriServer;
 import io.github.vertxasterisk.sim.ari.HostileMode;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +20,6 @@ import io.vertx.serviceproxy.ServiceException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,37 +27,21 @@ import org.junit.jupiter.api.Test;
  * The verticle and its service against the simulated PBX on one (non-clustered) Vert.x: Asterisk's
  * error statuses, the typed call-control helpers, files, and a peer that answers what ARI never does.
  */
-class AriSimulatorTest {
-  private Vertx vertx;
+class AriSimulatorTest extends AriVerticleFixture {
   private PbxSimulator sim;
   private AriServer server;
-  private String pbx;
-  private AriAddresses addresses;
-  private Recorder status;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void startSimulator() {
     sim = await(PbxSimulator.forTests().start(vertx));
     server = sim.ari();
-    pbx = "pbx-" + UUID.randomUUID().toString().substring(0, 8);
-    addresses = AriAddresses.of(pbx);
-    status = Recorder.on(vertx, addresses.status());
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
   }
 
   private AriService deploy() {
-    JsonObject ariConfig = new JsonObject().put("url", server.baseUrl()).put("username", "asterisk")
+    deploy(new JsonObject().put("url", server.baseUrl()).put("username", "asterisk")
       .put("password", "asterisk").put("apps", new JsonArray().add("demo-app")).put("requestTimeoutMs", 3_000)
-      .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200);
-    JsonObject config = new JsonObject().put("node", "sim-node")
-      .put("pbx", new JsonObject().put("id", pbx).put("ari", ariConfig));
-    await(vertx.deployVerticle(new AriVerticle(), new DeploymentOptions().setConfig(config)));
-    return AriService.createProxy(vertx, addresses.service());
+      .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200));
+    return service();
   }
 
   private AriService connected() {

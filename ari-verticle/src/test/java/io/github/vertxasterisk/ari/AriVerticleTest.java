@@ -6,17 +6,15 @@ import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.ari.api.AriErrorCode;
 import io.github.vertxasterisk.ari.api.AriService;
 import io.github.vertxasterisk.ari.testing.ApiDocs;
+import io.github.vertxasterisk.ari.testing.AriVerticleFixture;
 import io.github.vertxasterisk.ari.testing.Captures;
 import io.github.vertxasterisk.ari.testing.FakeAriServer;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
@@ -25,8 +23,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,25 +30,12 @@ import org.junit.jupiter.api.Test;
  * The ARI verticle against a small fake ARI server: connection states on .status, events with
  * metadata on their addresses, reconnects, hostile peers, and the service's replies and failures.
  */
-class AriVerticleTest {
-  private Vertx vertx;
+class AriVerticleTest extends AriVerticleFixture {
   private FakeAriServer ari;
-  private String pbx;
-  private AriAddresses addresses;
-  private Recorder status;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void startServer() {
     ari = await(new FakeAriServer(vertx).start());
-    pbx = "pbx-" + UUID.randomUUID().toString().substring(0, 8);
-    addresses = AriAddresses.of(pbx);
-    status = Recorder.on(vertx, addresses.status());
-  }
-
-  @AfterEach
-  void stop() {
-    await(vertx.close());
   }
 
   private JsonObject ariConfig() {
@@ -65,15 +48,10 @@ class AriVerticleTest {
       .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200).put("authFailedDelayMs", 60_000);
   }
 
-  private void deploy(JsonObject ariJson) {
-    JsonObject config = new JsonObject().put("node", "test-node").put("pbx", new JsonObject().put("id", pbx).put("ari", ariJson));
-    await(vertx.deployVerticle(new AriVerticle(), new DeploymentOptions().setConfig(config)));
-  }
-
   private AriService connected() {
     deploy(ariConfig());
     status.awaitState("connected");
-    return AriService.createProxy(vertx, addresses.service());
+    return service();
   }
 
   private static JsonObject firstEvent(String type) {
