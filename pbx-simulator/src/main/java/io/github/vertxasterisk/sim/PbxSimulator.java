@@ -4,9 +4,7 @@ import io.github.vertxasterisk.sim.ami.AmiConfig;
 import io.github.vertxasterisk.sim.ami.AmiServer;
 import io.github.vertxasterisk.sim.ari.AriConfig;
 import io.github.vertxasterisk.sim.ari.AriServer;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -43,10 +41,7 @@ public final class PbxSimulator {
   }
 
   public Future<PbxSimulator> start(Vertx vertx) {
-    Context context = vertx.getOrCreateContext();
-    Promise<PbxSimulator> started = Promise.promise();
-    context.runOnContext(v -> startOnContext(vertx).onComplete(started));
-    return started.future();
+    return OnContext.compose(vertx.getOrCreateContext(), () -> startOnContext(vertx));
   }
 
   private Future<PbxSimulator> startOnContext(Vertx vertx) {

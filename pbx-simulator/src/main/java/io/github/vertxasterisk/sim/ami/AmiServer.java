@@ -1,10 +1,10 @@
 package io.github.vertxasterisk.sim.ami;
 
+import io.github.vertxasterisk.sim.OnContext;
 import io.github.vertxasterisk.sim.pbx.Dialplan;
 import io.github.vertxasterisk.sim.pbx.PbxState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
@@ -68,21 +68,15 @@ public final class AmiServer {
   /** Binds the server (port 0 = ephemeral; see {@link #port()}). */
   public Future<AmiServer> start() {
     context = vertx.getOrCreateContext();
-    Promise<AmiServer> promise = Promise.promise();
-    context.runOnContext(v -> {
+    return OnContext.compose(context, () -> {
       netServer = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()));
       netServer.connectHandler(this::connected);
-      netServer.listen().onComplete(ar -> {
-        if (ar.succeeded()) {
-          actualPort = ar.result().actualPort();
-          LOG.info(() -> "AMI simulator listening on " + config.host() + ":" + actualPort);
-          promise.complete(this);
-        } else {
-          promise.fail(ar.cause());
-        }
+      return netServer.listen().map(bound -> {
+        actualPort = bound.actualPort();
+        LOG.info(() -> "AMI simulator listening on " + config.host() + ":" + actualPort);
+        return this;
       });
     });
-    return promise.future();
   }
 
   public Future<Void> close() {
@@ -260,21 +254,10 @@ public final class AmiServer {
   public long streamedEvents() { return streamer.emitted(); }
 
   private Future<Void> onContext(Runnable r) {
-    return call(() -> {
-      r.run();
-      return null;
-    });
+    return OnContext.run(context, r);
   }
 
   private <T> Future<T> call(Supplier<T> s) {
-    Promise<T> p = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        p.complete(s.get());
-      } catch (RuntimeException e) {
-        p.fail(e);
-      }
-    });
-    return p.future();
+    return OnContext.call(context, s);
   }
 }

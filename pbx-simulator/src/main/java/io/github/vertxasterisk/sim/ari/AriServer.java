@@ -1,9 +1,9 @@
 package io.github.vertxasterisk.sim.ari;
 
+import io.github.vertxasterisk.sim.OnContext;
 import io.github.vertxasterisk.sim.pbx.PbxState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -45,24 +45,16 @@ public final class AriServer {
   /** Binds the server (port 0 = ephemeral; see {@link #port()}) on the caller's context. */
   public Future<AriServer> start() {
     context = vertx.getOrCreateContext();
-    return vertx.executeBlocking(ApiDocs::load).compose(loaded -> {
+    return vertx.executeBlocking(ApiDocs::load).compose(loaded -> OnContext.compose(context, () -> {
       docs = loaded;
-      Promise<AriServer> promise = Promise.promise();
-      context.runOnContext(v -> {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
-        server.requestHandler(router());
-        server.listen().onComplete(ar -> {
-          if (ar.succeeded()) {
-            actualPort = ar.result().actualPort();
-            LOG.info(() -> "ARI simulator listening on " + config.host() + ":" + actualPort);
-            promise.complete(this);
-          } else {
-            promise.fail(ar.cause());
-          }
-        });
+      server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+      server.requestHandler(router());
+      return server.listen().map(bound -> {
+        actualPort = bound.actualPort();
+        LOG.info(() -> "ARI simulator listening on " + config.host() + ":" + actualPort);
+        return this;
       });
-      return promise.future();
-    });
+    }));
   }
 
   private Router router() {
@@ -222,14 +214,6 @@ public final class AriServer {
     if (context == null) {
       return Future.failedFuture(new IllegalStateException("ARI simulator not started"));
     }
-    Promise<T> p = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        p.complete(s.get());
-      } catch (RuntimeException e) {
-        p.fail(e);
-      }
-    });
-    return p.future();
+    return OnContext.call(context, s);
   }
 }
