@@ -19,14 +19,6 @@ public final class Backoff {
     this.maxMs = maxMs;
   }
 
-  /**
-   * The backoff after Asterisk refused the credentials: from {@code authFailedDelayMs} up to four times
-   * the normal cap, so a wrong secret never becomes a tight login loop (nor a lockout on the PBX side).
-   */
-  public static Backoff afterAuthFailure(long authFailedDelayMs, long reconnectMaxMs) {
-    return new Backoff(authFailedDelayMs, Math.max(authFailedDelayMs, reconnectMaxMs * 4));
-  }
-
   /** The delay before the next attempt; each call grows the ceiling until it reaches the cap. */
   public long nextDelayMs() {
     long ceiling = attempt >= 30 ? maxMs : Math.min(maxMs, initialMs << attempt);

@@ -1,9 +1,9 @@
 package io.github.vertxasterisk.ami.impl;
 
 import io.github.vertxasterisk.ami.codec.AmiMessage;
-import io.github.vertxasterisk.common.Backoff;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.ReconnectSchedule;
 import io.github.vertxasterisk.common.StatusChannel;
 import io.github.vertxasterisk.common.cluster.HeldConnection;
 import io.github.vertxasterisk.common.cluster.HolderTerm;
@@ -31,8 +31,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private final NetClient client;
   private final AmiConfig config;
   private final AmiEventPublisher publisher;
-  private final Backoff backoff;
-  private final Backoff authFailedBackoff;
+  private final ReconnectSchedule reconnects;
   private final String actionIdPrefix;
   private final HolderTerm term;
   private final StatusChannel status;
@@ -41,12 +40,10 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private String reason;
   private AmiConnection connection;
   private long epoch;
-  private long reconnects;
   private long rejected;
   private long connectedAtMs;
   private String asteriskVersion;
   private long keepAliveTimer = -1;
-  private long reconnectTimer = -1;
   private long dropReportTimer = -1;
   private long droppedReported;
   private boolean stopped;
@@ -58,8 +55,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     this.config = config;
     this.status = status;
     this.publisher = new AmiEventPublisher(vertx.eventBus(), config);
-    this.backoff = new Backoff(config.reconnectInitialMs, config.reconnectMaxMs);
-    this.authFailedBackoff = Backoff.afterAuthFailure(config.authFailedDelayMs, config.reconnectMaxMs);
+    this.reconnects = new ReconnectSchedule(vertx, config.reconnectInitialMs, config.reconnectMaxMs, config.authFailedDelayMs);
     this.actionIdPrefix = actionIdPrefix;
   }
 
@@ -82,7 +78,6 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     if (stopped) {
       return;
     }
-    reconnectTimer = -1;
     term.nextEpoch().onSuccess(newEpoch -> {
       if (stopped) {
         return;
@@ -103,8 +98,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     }
     connection = conn;
     connectedAtMs = System.currentTimeMillis();
-    backoff.reset();
-    authFailedBackoff.reset();
+    reconnects.connected();
     startKeepAlive();
     // Filters also apply to OriginateResponse: without it an async Originate would never be answered.
     List<String> filters = config.filters.isEmpty() ? List.of()
@@ -174,10 +168,8 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     if (stopped) {
       return;
     }
-    long delay = (failedState == ConnectionState.AUTH_FAILED ? authFailedBackoff : backoff).nextDelayMs();
-    reconnects++;
+    long delay = reconnects.schedule(failedState == ConnectionState.AUTH_FAILED, this::connect);
     setState(failedState, why, new JsonObject().put("retryInMs", delay));
-    reconnectTimer = vertx.setTimer(delay, id -> connect());
   }
 
   private void startKeepAlive() {
@@ -245,7 +237,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
       .put("eventsDroppedStale", publisher.droppedStale())
       .put("messagesRejected", rejected)
       .put("unmatchedResponses", conn == null ? 0 : conn.unmatchedResponses())
-      .put("reconnects", reconnects);
+      .put("reconnects", reconnects.count());
     if (reason != null) {
       info.put("reason", reason);
     }
@@ -258,9 +250,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     stopped = true;
     cancelKeepAlive();
     vertx.cancelTimer(dropReportTimer);
-    if (reconnectTimer >= 0) {
-      vertx.cancelTimer(reconnectTimer);
-    }
+    reconnects.cancel();
     AmiConnection conn = connection;
     connection = null;
     Promise<Void> done = Promise.promise();

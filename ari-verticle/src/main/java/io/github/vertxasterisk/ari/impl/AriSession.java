@@ -2,9 +2,9 @@ package io.github.vertxasterisk.ari.impl;
 
 import io.github.vertxasterisk.ari.impl.spec.AriSpec;
 import io.github.vertxasterisk.ari.impl.spec.AriSpecLoader;
-import io.github.vertxasterisk.common.Backoff;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.ReconnectSchedule;
 import io.github.vertxasterisk.common.StatusChannel;
 import io.github.vertxasterisk.common.cluster.HeldConnection;
 import io.github.vertxasterisk.common.cluster.HolderTerm;
@@ -51,8 +51,7 @@ final class AriSession implements HeldConnection.Session {
   private final AriRestClient rest;
   private final WebSocketClient wsClient;
   private final AriEventPublisher publisher;
-  private final Backoff backoff;
-  private final Backoff longBackoff;
+  private final ReconnectSchedule reconnects;
   private final HolderTerm term;
   private final StatusChannel status;
 
@@ -63,14 +62,12 @@ final class AriSession implements HeldConnection.Session {
   private String asteriskVersion;
   private WebSocket socket;
   private long connectedAtMs;
-  private long reconnects;
   private long framesRejected;
   private long rejectsThisConnection;
   private int consecutiveRejects;
   private long restRequests;
   private long keepAliveTimer = -1;
   private long pongTimer = -1;
-  private long reconnectTimer = -1;
   private boolean stopped;
 
   AriSession(Vertx vertx, AriRestClient rest, WebSocketClient wsClient, AriConfig config, HolderTerm term, StatusChannel status) {
@@ -81,8 +78,7 @@ final class AriSession implements HeldConnection.Session {
     this.term = term;
     this.status = status;
     this.publisher = new AriEventPublisher(vertx.eventBus(), config);
-    this.backoff = new Backoff(config.reconnectInitialMs, config.reconnectMaxMs);
-    this.longBackoff = Backoff.afterAuthFailure(config.authFailedDelayMs, config.reconnectMaxMs);
+    this.reconnects = new ReconnectSchedule(vertx, config.reconnectInitialMs, config.reconnectMaxMs, config.authFailedDelayMs);
   }
 
   @Override
@@ -108,7 +104,6 @@ final class AriSession implements HeldConnection.Session {
   }
 
   private void connect() {
-    reconnectTimer = -1;
     if (stopped) {
       return;
     }
@@ -227,8 +222,7 @@ final class AriSession implements HeldConnection.Session {
     ws.exceptionHandler(err -> LOG.log(Level.FINE, "ARI " + config.pbx + " WebSocket error", err));
     ws.closeHandler(v -> lost(ws, "the events WebSocket closed"
       + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + (ws.closeReason() == null ? "" : " " + ws.closeReason()) + ")")));
-    backoff.reset();
-    longBackoff.reset();
+    reconnects.connected();
     startKeepAlive(ws);
     setState(ConnectionState.CONNECTED, null, new JsonObject()
       .put("asteriskVersion", asteriskVersion)
@@ -286,7 +280,7 @@ final class AriSession implements HeldConnection.Session {
     detach();
     ws.close((short) 1000, "application replaced");
     scheduleReconnect(ConnectionState.DISCONNECTED, "application-replaced: another client took Stasis application '"
-      + application + "'", longBackoff);
+      + application + "'", true);
   }
 
   private void lost(WebSocket ws, String why) {
@@ -303,17 +297,15 @@ final class AriSession implements HeldConnection.Session {
   }
 
   private void scheduleReconnect(ConnectionState failedState, String why) {
-    scheduleReconnect(failedState, why, failedState == ConnectionState.AUTH_FAILED ? longBackoff : backoff);
+    scheduleReconnect(failedState, why, failedState == ConnectionState.AUTH_FAILED);
   }
 
-  private void scheduleReconnect(ConnectionState failedState, String why, Backoff which) {
+  private void scheduleReconnect(ConnectionState failedState, String why, boolean longWait) {
     if (stopped) {
       return;
     }
-    long delay = which.nextDelayMs();
-    reconnects++;
+    long delay = reconnects.schedule(longWait, this::connect);
     setState(failedState, why, new JsonObject().put("retryInMs", delay));
-    reconnectTimer = vertx.setTimer(delay, id -> connect());
   }
 
   private void startKeepAlive(WebSocket ws) {
@@ -364,7 +356,7 @@ final class AriSession implements HeldConnection.Session {
       .put("apiVersion", up && spec != null ? spec.apiVersion() : null)
       .put("operations", up && spec != null ? spec.operations().size() : 0)
       .put("connectedAt", up ? connectedAtMs : null)
-      .put("reconnects", reconnects)
+      .put("reconnects", reconnects.count())
       .put("framesRejected", framesRejected)
       .put("restRequests", restRequests)
       .mergeIn(publisher.counters());
@@ -378,9 +370,7 @@ final class AriSession implements HeldConnection.Session {
   @Override
   public Future<Void> stop(ConnectionState finalState, String why) {
     stopped = true;
-    if (reconnectTimer >= 0) {
-      vertx.cancelTimer(reconnectTimer);
-    }
+    reconnects.cancel();
     WebSocket ws = socket;
     detach();
     Future<Void> closed = ws == null ? Future.succeededFuture() : ws.close((short) 1000, "verticle stopped").otherwiseEmpty();
