@@ -91,18 +91,26 @@ final class AmiSession {
 
   /** Ordinary events: only for logged-in sessions whose mask and filters let them through. */
   void deliverEvent(AmiMessage event) {
+    String text = eventText(event);
+    if (text != null) {
+      writeRaw(text);
+    }
+  }
+
+  /** The event's wire text if this session's mask and filters let it through, else null. */
+  String eventText(AmiMessage event) {
     if (!authenticated || closing || closed || !mask.accepts(event)) {
-      return;
+      return null;
     }
     String text = event.toString();
     if (!includeFilters.isEmpty() || !excludeFilters.isEmpty()) {
       boolean in = includeFilters.isEmpty() || includeFilters.stream().anyMatch(f -> f.matches(event, text));
       boolean out = excludeFilters.stream().anyMatch(f -> f.matches(event, text));
       if (!in || out) {
-        return;
+        return null;
       }
     }
-    writeRaw(text);
+    return text;
   }
 
   boolean wantsEvents() {
