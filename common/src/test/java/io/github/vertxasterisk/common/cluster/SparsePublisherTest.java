@@ -1,0 +1,123 @@
+package io.github.vertxasterisk.common.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two clustered nodes: what node A's {@link SparsePublisher} publishes reaches every consumer, on
+ * either node and of either kind, while addresses nobody listens to are known as such (and so cost no
+ * cluster lookup). Each address is used by one test only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparsePublisherTest {
+  private Vertx nodeA;
+  private Vertx nodeB;
+  private SparsePublisher publisher;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    JsonObject cluster = new JsonObject().put("name", "sparse-" + UUID.randomUUID()).put("port", port).put("portCount", 2)
+      .put("members", new JsonArray().add("127.0.0.1:" + port).add("127.0.0.1:" + (port + 1)));
+    nodeA = await(ClusterSetup.start(cluster));
+    nodeB = await(ClusterSetup.start(cluster));
+    publisher = SparsePublisher.start(nodeA);
+    eventually("node A watches the consumer registry", () -> !publisher.listenedTo("nobody.listens.here"));
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    await(publisher.close());
+    await(nodeB.close());
+    await(nodeA.close());
+  }
+
+  @Test
+  void aConsumerOnAnotherNodeIsSeenReceivesAndIsForgottenWhenItLeaves() throws Exception {
+    List<String> received = new CopyOnWriteArrayList<>();
+    MessageConsumer<String> consumer = nodeB.eventBus().consumer("sparse.remote", m -> received.add(m.body()));
+    await(consumer.completion());
+    eventually("node A sees node B's consumer", () -> publisher.listenedTo("sparse.remote"));
+
+    publisher.publish("sparse.remote", "one");
+    eventually("node B receives", () -> received.contains("one"));
+
+    await(consumer.unregister());
+    eventually("node A forgets the address once nobody listens", () -> !publisher.listenedTo("sparse.remote"));
+  }
+
+  @Test
+  void anAddressWithTwoConsumersIsKeptWhileOneRemains() throws Exception {
+    MessageConsumer<String> first = nodeB.eventBus().consumer("sparse.two", m -> { });
+    List<String> received = new CopyOnWriteArrayList<>();
+    MessageConsumer<String> second = nodeA.eventBus().consumer("sparse.two", m -> received.add(m.body()));
+    await(Future.all(first.completion(), second.completion()));
+    eventually("node A sees the consumers", () -> publisher.listenedTo("sparse.two"));
+
+    await(first.unregister());
+    TimeUnit.MILLISECONDS.sleep(500); // time for the removal check to run (and wrongly forget, if it did)
+    assertTrue(publisher.listenedTo("sparse.two"), "one consumer remains");
+    publisher.publish("sparse.two", "still");
+    eventually("the remaining consumer receives", () -> received.contains("still"));
+    await(second.unregister());
+  }
+
+  @Test
+  void aLocalOnlyConsumerReceivesWhatNoClusterMemberListensTo() throws Exception {
+    List<String> received = new CopyOnWriteArrayList<>();
+    await(nodeA.eventBus().<String>localConsumer("sparse.local", m -> received.add(m.body())).completion());
+    TimeUnit.MILLISECONDS.sleep(200);
+    assertFalse(publisher.listenedTo("sparse.local"), "a local-only consumer is not in the cluster's registry");
+
+    publisher.publish("sparse.local", "here");
+    eventually("the local-only consumer receives", () -> received.contains("here"));
+    assertEquals(List.of("here"), received);
+  }
+
+  @Test
+  void withoutAClusterEverythingIsPublishedNormally() throws Exception {
+    Vertx single = Vertx.vertx();
+    try {
+      SparsePublisher alone = SparsePublisher.start(single);
+      assertTrue(alone.listenedTo("any.address"));
+      List<String> received = new CopyOnWriteArrayList<>();
+      await(single.eventBus().<String>consumer("any.address", m -> received.add(m.body())).completion());
+      alone.publish("any.address", "x");
+      eventually("the consumer receives", () -> received.contains("x"));
+      await(alone.close());
+    } finally {
+      await(single.close());
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 20 s: " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+  }
+}
