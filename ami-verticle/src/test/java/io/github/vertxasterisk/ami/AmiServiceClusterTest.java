@@ -10,14 +10,18 @@ import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.sim.PbxSimulator;
+import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,49 @@ class AmiServiceClusterTest {
     await(ami.setVar(null, "GLOBAL_X", "1"));
     assertThat(await(ami.getVar(null, "GLOBAL_X"))).isEqualTo("1");
     assertThat(await(ami.hangup(channel)).getString("Response")).isEqualTo("Success");
+  }
+
+  @Test
+  void batchesCarryTheFirehoseAndCallAndLocalConsumersGetTheirEvents() throws InterruptedException {
+    Recorder batches = Recorder.on(nodeB, addresses.eventBatches());
+    Recorder firehose = Recorder.on(nodeB, addresses.events());
+    JsonObject answer = await(ami.originate(new JsonObject().put("Channel", "Local/300@test")
+      .put("Application", "Wait").put("Data", "30").put("Async", "true")));
+    String uniqueid = answer.getString("Uniqueid");
+    JsonObject newchannel = firehose.awaitMatch("Newchannel of the call",
+      e -> "Newchannel".equals(e.getString("Event")) && uniqueid.equals(e.getString("Uniqueid")));
+    long seq = newchannel.getJsonObject(EventMeta.FIELD).getLong("seq");
+
+    // The batches carry the same events as the firehose, each once, in order.
+    Await.eventually(Duration.ofSeconds(20), "the Newchannel in a batch", () -> batchedEvents(batches).contains(newchannel));
+    List<JsonObject> batched = batchedEvents(batches);
+    assertThat(batches.messages).allSatisfy(b -> assertThat(b.getJsonArray("events").size())
+      .isBetween(1, AmiAddresses.MAX_BATCH));
+    assertThat(batched).extracting(e -> e.getJsonObject(EventMeta.FIELD).getLong("seq")).isSorted().doesNotHaveDuplicates();
+    assertThat(firehose.messages).containsAll(batched.stream().filter(e -> e.getJsonObject(EventMeta.FIELD).getLong("seq") <= seq).toList());
+
+    // Node B follows the call from now on; node A has a local-only consumer. Nobody else listens to
+    // either address, so the holder publishes locally unless it knows of B's subscription: a
+    // subscription is seen within milliseconds, so a later VarSet reaches both.
+    String linkedid = newchannel.getString("Linkedid");
+    Recorder call = Recorder.on(nodeB, addresses.call(linkedid));
+    List<JsonObject> localVarSets = new CopyOnWriteArrayList<>();
+    await(nodeA.eventBus().<JsonObject>localConsumer(addresses.event("VarSet"), m -> localVarSets.add(m.body())).completion());
+    String channel = answer.getString("Channel");
+    boolean seen = false;
+    for (int attempt = 0; attempt < 50 && !seen; attempt++) {
+      await(ami.setVar(channel, "ATTEMPT", String.valueOf(attempt)));
+      TimeUnit.MILLISECONDS.sleep(100);
+      seen = call.any(e -> "VarSet".equals(e.getString("Event")) && "ATTEMPT".equals(e.getString("Variable")))
+        && localVarSets.stream().anyMatch(e -> "ATTEMPT".equals(e.getString("Variable")));
+    }
+    assertThat(seen).as("a VarSet of the call on node B's .call address and on node A's local consumer").isTrue();
+    assertThat(call.messages).allSatisfy(e -> assertThat(e.getString("Linkedid")).isEqualTo(linkedid));
+    await(ami.hangup(channel));
+  }
+
+  private static List<JsonObject> batchedEvents(Recorder batches) {
+    return batches.messages.stream().flatMap(b -> b.getJsonArray("events").stream().map(JsonObject.class::cast)).toList();
   }
 
   @Test

@@ -2,11 +2,14 @@ package io.github.vertxasterisk.ami.api;
 
 /**
  * Event-bus addresses of one PBX's AMI side, per the suite's address contract:
- * {@code <prefix>.ami.<pbx>.event.<Event>}, {@code .events}, {@code .call.<Linkedid>}, {@code .status}
+ * {@code <prefix>.ami.<pbx>.event.<Event>}, {@code .events}, {@code .events.batch}, {@code .call.<Linkedid>},
+ * {@code .status}
  * and the service at {@code <prefix>.ami.<pbx>}.
  */
 public final class AmiAddresses {
   public static final String DEFAULT_PREFIX = "asterisk";
+  /** The most events one {@link #eventBatches()} message carries. */
+  public static final int MAX_BATCH = 256;
 
   private final String base;
 
@@ -35,6 +38,15 @@ public final class AmiAddresses {
   /** Every event (the firehose). */
   public String events() {
     return base + ".events";
+  }
+
+  /**
+   * Every event too, several per message: {@code {"events": [...]}}, the events of one read from the
+   * AMI socket (at most {@value #MAX_BATCH}), each exactly as on {@link #events()}. One bus message per
+   * read instead of one per event: for consumers of the whole stream at high rates.
+   */
+  public String eventBatches() {
+    return base + ".events.batch";
   }
 
   /** Every event of one call: all its channels share the Linkedid of the first one. */

@@ -34,6 +34,9 @@ final class AmiConnection {
 
     void rejected(String reason);
 
+    /** Every message of one socket read has been handed over. */
+    void endOfRead();
+
     void closed(AmiConnection connection, String reason);
   }
 
@@ -90,7 +93,10 @@ final class AmiConnection {
   private Future<String> attach(NetSocket socket) {
     this.socket = socket;
     AmiParser parser = new AmiParser(config.limits, new ParserListener());
-    socket.handler(parser);
+    socket.handler(chunk -> {
+      parser.handle(chunk);
+      listener.endOfRead();
+    });
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(err -> LOG.log(Level.FINE, "AMI socket error on " + config.pbx, err));
     return banner.future();

@@ -3,14 +3,21 @@ package io.github.vertxasterisk.ami.impl;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.EventMeta;
-import io.vertx.core.eventbus.EventBus;
+import io.github.vertxasterisk.common.cluster.SparsePublisher;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Puts AMI events on the bus: {@code .event.<Name>}, the {@code .events} firehose and, for events that
  * carry a Linkedid, {@code .call.<Linkedid>}. Each carries {@link EventMeta} with a per-connection
- * sequence number. Events are filtered by name first (include list, then exclude list) so a flood of
+ * sequence number. The same events also go, gathered per socket read, to {@code .events.batch}: one bus
+ * message per read rather than per event, which is what lets a remote consumer keep up with a flood
+ * (each clustered message costs its own encoding, write and flush). Addresses nobody listens to cost
+ * no cluster work ({@link SparsePublisher}). Events are filtered by name first (include list, then exclude list) so a flood of
  * unwanted events costs no bus traffic; filtered events are counted, not numbered.
  *
  * <p>Then two flood bounds, because the clustered event bus has no publish backpressure (what a
@@ -20,7 +27,7 @@ import java.util.Set;
  * still takes its sequence number: subscribers see the gap in {@code _meta.seq}.
  */
 final class AmiEventPublisher {
-  private final EventBus bus;
+  private final SparsePublisher bus;
   private final AmiAddresses addresses;
   private final String pbx;
   private final String node;
@@ -35,8 +42,9 @@ final class AmiEventPublisher {
   private long droppedStale;
   private long dropped;
   private String dropCause;
+  private List<Object> batch = new ArrayList<>();
 
-  AmiEventPublisher(EventBus bus, AmiConfig config) {
+  AmiEventPublisher(SparsePublisher bus, AmiConfig config) {
     this.bus = bus;
     this.addresses = config.addresses();
     this.pbx = config.pbx;
@@ -76,12 +84,28 @@ final class AmiEventPublisher {
       bus.publish(addresses.call(linkedid), json);
     }
     published++;
+    batch.add(json);
+    if (batch.size() == AmiAddresses.MAX_BATCH) {
+      endOfRead();
+    }
+  }
+
+  /** Publishes the events of this read as one {@code .events.batch} message. */
+  void endOfRead() {
+    if (!batch.isEmpty()) {
+      bus.publish(addresses.eventBatches(), new JsonObject().put("events", new JsonArray(batch)));
+      batch = new ArrayList<>();
+    }
   }
 
   private void drop(String cause) {
     seq++;
     dropped++;
     dropCause = cause;
+  }
+
+  Future<Void> close() {
+    return bus.close();
   }
 
   /** An event that arrived after this node's holder lease ran out: not published, only counted. */

@@ -7,6 +7,7 @@ import io.github.vertxasterisk.common.ReconnectSchedule;
 import io.github.vertxasterisk.common.StatusChannel;
 import io.github.vertxasterisk.common.cluster.HeldConnection;
 import io.github.vertxasterisk.common.cluster.HolderTerm;
+import io.github.vertxasterisk.common.cluster.SparsePublisher;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,7 +55,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     this.client = client;
     this.config = config;
     this.status = status;
-    this.publisher = new AmiEventPublisher(vertx.eventBus(), config);
+    this.publisher = new AmiEventPublisher(SparsePublisher.start(vertx), config);
     this.reconnects = new ReconnectSchedule(vertx, config.reconnectInitialMs, config.reconnectMaxMs, config.authFailedDelayMs);
     this.actionIdPrefix = actionIdPrefix;
   }
@@ -147,6 +148,11 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
       return;
     }
     publisher.publish(event, receivedAtMs);
+  }
+
+  @Override
+  public void endOfRead() {
+    publisher.endOfRead();
   }
 
   @Override
@@ -248,6 +254,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   @Override
   public Future<Void> stop(ConnectionState finalState, String why) {
     stopped = true;
+    publisher.close();
     cancelKeepAlive();
     vertx.cancelTimer(dropReportTimer);
     reconnects.cancel();

@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  *   <li>{@code slow [maxEventsPerSecond]}: a subscriber that spends 100 µs per event (10000 events/s at
  *       most); the holder's default bound (50000/s) unless given.</li>
  * </ul>
+ * With the suffix {@code -batch} ({@code fast-batch}, {@code slow-batch}) the subscriber consumes
+ * {@code .events.batch} (the events of one socket read per message) instead of {@code .events} (one
+ * message per event); it measures every event either way.
  *
  * Run: see docs/benchmarks.md. Each run stays under 60 s.
  */
@@ -44,7 +47,9 @@ public final class EndToEndBench {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean slow = args.length > 0 && args[0].equals("slow");
+    String mode = args.length > 0 ? args[0] : "fast";
+    boolean slow = mode.startsWith("slow");
+    boolean batch = mode.endsWith("-batch");
     int maxEventsPerSecond = args.length > 1 ? Integer.parseInt(args[1]) : slow ? 50_000 : 0;
     int basePort = ThreadLocalRandom.current().nextInt(20_000, 40_000);
     String clusterName = "bench-" + UUID.randomUUID();
@@ -64,7 +69,8 @@ public final class EndToEndBench {
         });
       processes.add(holder);
       Process subscriber = start("subscriber", "-Xmx128m", SubscriberNode.class,
-        List.of(cluster(clusterName, basePort, 1).encode(), "5", slow ? "25" : "20", slow ? "100" : "0", "16", slow ? "0" : "10"),
+        List.of(cluster(clusterName, basePort, 1).encode(), "5", slow ? "25" : "20", slow ? "100" : "0", "16", slow ? "0" : "10",
+          batch ? "batch" : "single"),
         line -> {
           if (line.equals("READY")) {
             ProcessCpu.percentOfOneCore(); // starts the simulator's CPU window
@@ -92,7 +98,9 @@ public final class EndToEndBench {
         streamWindow[1] = System.nanoTime();
         streamWindow[2] = sim.ami().streamedEvents() - streamWindow[2];
       }
-      report(slow, maxEventsPerSecond, results, holderStats, streamWindow);
+      String title = (slow ? "slow subscriber (100 us/event)" : "fast subscriber") + (batch ? " of .events.batch" : " of .events")
+        + ", holder maxEventsPerSecond " + maxEventsPerSecond + (maxEventsPerSecond == 0 ? " (no bound)" : "");
+      report(title, results, holderStats, streamWindow);
     } finally {
       for (Process p : processes) {
         p.destroyForcibly();
@@ -103,11 +111,9 @@ public final class EndToEndBench {
     System.exit(0);
   }
 
-  private static void report(boolean slow, int maxEventsPerSecond, List<String> results, List<JsonObject> holderStats,
-                             long[] window) {
+  private static void report(String title, List<String> results, List<JsonObject> holderStats, long[] window) {
     System.out.println();
-    System.out.println("=== end to end, " + (slow ? "slow subscriber (100 us/event)" : "fast subscriber")
-      + ", holder maxEventsPerSecond " + maxEventsPerSecond + (maxEventsPerSecond == 0 ? " (no bound)" : "") + " ===");
+    System.out.println("=== end to end, " + title + " ===");
     double streamS = (window[1] - window[0]) / 1e9;
     System.out.printf("simulator JVM: %d events written in %.1f s = %.0f events/s, CPU %d%% of one core%n", window[2], streamS,
       window[2] / streamS, window[3]);

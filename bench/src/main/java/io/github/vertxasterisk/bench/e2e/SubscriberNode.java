@@ -4,6 +4,7 @@ import io.github.vertxasterisk.ami.api.AmiService;
 import io.github.vertxasterisk.common.EventMeta;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +19,8 @@ import org.HdrHistogram.Recorder;
  * concurrency. Talks to the harness through stdout: READY, RESULT lines, STOP-STREAM.
  *
  * <p>Args: cluster JSON, warmup s, measure s, slow-consumer µs per event (0 = fast), action
- * concurrency, action seconds (0 = skip).
+ * concurrency, action seconds (0 = skip), {@code single} (consume {@code .events}) or {@code batch}
+ * (consume {@code .events.batch}).
  */
 public final class SubscriberNode {
   private final Recorder latencyUs = new Recorder(3);
@@ -37,12 +39,16 @@ public final class SubscriberNode {
     SubscriberNode node = new SubscriberNode(Long.parseLong(args[3]));
     int concurrency = Integer.parseInt(args[4]);
     int actionS = Integer.parseInt(args[5]);
+    boolean batch = args[6].equals("batch");
 
     Vertx vertx = ClusterSetup.start(cluster).toCompletionStage().toCompletableFuture().get();
     AmiService ami = AmiService.createProxy(vertx, EndToEndBench.ADDRESSES.service());
     awaitConnected(ami);
-    vertx.eventBus().<JsonObject>consumer(EndToEndBench.ADDRESSES.events(), m -> node.onEvent(m.body()))
-      .completion().toCompletionStage().toCompletableFuture().get();
+    MessageConsumer<JsonObject> consumer = batch
+      ? vertx.eventBus().consumer(EndToEndBench.ADDRESSES.eventBatches(),
+          m -> m.body().getJsonArray("events").forEach(e -> node.onEvent((JsonObject) e)))
+      : vertx.eventBus().consumer(EndToEndBench.ADDRESSES.events(), m -> node.onEvent(m.body()));
+    consumer.completion().toCompletionStage().toCompletableFuture().get();
     System.out.println("READY");
     node.measureEvents(warmupS, measureS);
     System.out.println("STOP-STREAM");
