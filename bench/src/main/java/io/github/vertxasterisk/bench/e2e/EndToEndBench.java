@@ -32,7 +32,12 @@ import java.util.function.Consumer;
  * </ul>
  * With the suffix {@code -batch} ({@code fast-batch}, {@code slow-batch}) the subscriber consumes
  * {@code .events.batch} (the events of one socket read per message) instead of {@code .events} (one
- * message per event); it measures every event either way.
+ * message per event); it measures every event either way. A third argument caps the simulator at
+ * that many events/s (a steady offered load: latency below saturation); 0 or none = as fast as it can.
+ *
+ * System property {@code bench.nodeJvmArgs}: extra JVM options for the holder and subscriber JVMs,
+ * separated by commas (e.g. {@code -XX:+UseZGC}); {@code bench.actionConcurrency}: actions kept in flight
+ * (16); {@code bench.warmupSeconds}: events streamed before measuring (10).
  *
  * Run: see docs/benchmarks.md. Each run stays under 60 s.
  */
@@ -51,6 +56,7 @@ public final class EndToEndBench {
     boolean slow = mode.startsWith("slow");
     boolean batch = mode.endsWith("-batch");
     int maxEventsPerSecond = args.length > 1 ? Integer.parseInt(args[1]) : slow ? 50_000 : 0;
+    int offered = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     int basePort = ThreadLocalRandom.current().nextInt(20_000, 40_000);
     String clusterName = "bench-" + UUID.randomUUID();
     Vertx vertx = Vertx.vertx();
@@ -69,14 +75,15 @@ public final class EndToEndBench {
         });
       processes.add(holder);
       Process subscriber = start("subscriber", "-Xmx128m", SubscriberNode.class,
-        List.of(cluster(clusterName, basePort, 1).encode(), "5", slow ? "25" : "20", slow ? "100" : "0", "16", slow ? "0" : "10",
+        List.of(cluster(clusterName, basePort, 1).encode(), System.getProperty("bench.warmupSeconds", "10"), slow ? "25" : "20", slow ? "100" : "0",
+          System.getProperty("bench.actionConcurrency", "16"), slow ? "0" : "10",
           batch ? "batch" : "single"),
         line -> {
           if (line.equals("READY")) {
             ProcessCpu.percentOfOneCore(); // starts the simulator's CPU window
             streamWindow[0] = System.nanoTime();
             streamWindow[2] = sim.ami().streamedEvents();
-            sim.ami().startEventStreamMaxRate();
+            sim.ami().startEventStreamMaxRate(offered);
           } else if (line.equals("STOP-STREAM")) {
             streamWindow[3] = ProcessCpu.percentOfOneCore();
             sim.ami().stopEventStream();
@@ -99,6 +106,7 @@ public final class EndToEndBench {
         streamWindow[2] = sim.ami().streamedEvents() - streamWindow[2];
       }
       String title = (slow ? "slow subscriber (100 us/event)" : "fast subscriber") + (batch ? " of .events.batch" : " of .events")
+        + (offered > 0 ? ", simulator capped at " + offered + " events/s" : ", simulator as fast as it can")
         + ", holder maxEventsPerSecond " + maxEventsPerSecond + (maxEventsPerSecond == 0 ? " (no bound)" : "");
       report(title, results, holderStats, streamWindow);
     } finally {
@@ -151,6 +159,10 @@ public final class EndToEndBench {
     throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
     command.addAll(List.of(HAZELCAST_OPENS.split(" ")));
+    String extra = System.getProperty("bench.nodeJvmArgs", "").trim(); // e.g. a GC choice, for both nodes
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split(",")));
+    }
     command.addAll(List.of("-Djava.util.logging.config.file=conf/logging.properties",
       "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);

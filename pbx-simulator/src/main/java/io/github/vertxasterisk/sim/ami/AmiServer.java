@@ -243,7 +243,15 @@ public final class AmiServer {
 
   /** Streams call events as fast as each socket drains them (write queue bounded by the drain handler). */
   public Future<Void> startEventStreamMaxRate() {
-    return onContext(streamer::startMaxRate);
+    return startEventStreamMaxRate(0);
+  }
+
+  /**
+   * Like {@link #startEventStreamMaxRate()}, but no faster than {@code ceilingPerSecond} events/s per
+   * session (0: no ceiling): a steady offered load for latency measurements.
+   */
+  public Future<Void> startEventStreamMaxRate(double ceilingPerSecond) {
+    return onContext(() -> streamer.startMaxRate(ceilingPerSecond));
   }
 
   public Future<Void> stopEventStream() {

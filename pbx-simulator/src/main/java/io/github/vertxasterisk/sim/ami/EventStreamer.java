@@ -3,9 +3,9 @@ package io.github.vertxasterisk.sim.ami;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,9 +20,10 @@ final class EventStreamer {
 
   private final AmiServer server;
   private final Deque<AmiMessage> pending = new ArrayDeque<>();
-  private final Set<AmiSession> pumping = new HashSet<>();
+  private final Map<AmiSession, long[]> pumping = new HashMap<>(); // session -> {start nanos, events sent}
   private final AtomicLong emitted = new AtomicLong();
   private long timerId = -1;
+  private double ceiling;
   private long generation;
   private int callNo;
 
@@ -56,8 +57,13 @@ final class EventStreamer {
     });
   }
 
-  void startMaxRate() {
+  /**
+   * Batches to each session as fast as its socket drains; with {@code ceilingPerSecond} > 0, no faster
+   * than that per session either (a steady offered load, without the rate mode's timer bursts).
+   */
+  void startMaxRate(double ceilingPerSecond) {
     stop();
+    ceiling = ceilingPerSecond;
     long gen = generation;
     // Sessions that log in later join the stream too.
     timerId = server.vertx().setPeriodic(100, id -> server.sessions().forEach(s -> join(s, gen)));
@@ -74,18 +80,27 @@ final class EventStreamer {
   }
 
   private void join(AmiSession s, long gen) {
-    if (s.wantsEvents() && pumping.add(s)) {
+    if (s.wantsEvents() && !pumping.containsKey(s)) {
+      pumping.put(s, new long[] {System.nanoTime(), 0});
       pump(s, gen);
     }
   }
 
   private void pump(AmiSession s, long gen) {
-    if (gen != generation || s.isClosed()) {
+    if (gen != generation) {
+      return; // a stopped stream: stop() already forgot its sessions
+    }
+    if (s.isClosed()) {
       pumping.remove(s);
       return;
     }
     if (server.isFrozen() || !s.wantsEvents()) {
       server.vertx().setTimer(100, id -> pump(s, gen));
+      return;
+    }
+    long[] pace = pumping.get(s);
+    if (ceiling > 0 && pace[1] + BATCH > ceiling * (System.nanoTime() - pace[0]) / 1e9) {
+      server.vertx().setTimer(1, id -> pump(s, gen)); // ahead of the ceiling: wait
       return;
     }
     // One write per batch, as a busy Asterisk's socket delivers many events per read.
@@ -97,6 +112,7 @@ final class EventStreamer {
       }
     }
     emitted.addAndGet(BATCH);
+    pace[1] += BATCH;
     s.write(batch);
     if (s.socket().writeQueueFull()) {
       s.socket().drainHandler(v -> pump(s, gen));

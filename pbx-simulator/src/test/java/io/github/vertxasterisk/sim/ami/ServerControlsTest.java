@@ -106,6 +106,18 @@ class ServerControlsTest extends AmiTestBase {
   }
 
   @Test
+  void aCeilingKeepsTheMaxRateStreamAtOrBelowIt() {
+    RawAmiClient a = login(true);
+    long t0 = System.nanoTime();
+    RawAmiClient.await(ami.startEventStreamMaxRate(1_000));
+    a.awaitCount("Linkedid: ", 300);
+    RawAmiClient.await(ami.stopEventStream());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    // An upper bound only (the ceiling plus one batch of 64): a slow machine may stay below it.
+    assertThat(ami.streamedEvents()).isPositive().isLessThanOrEqualTo((long) (1_000 * seconds) + 64);
+  }
+
+  @Test
   void maxRateStreamStopsWritingWhileTheClientDoesNotRead() throws Exception {
     // A plain blocking socket with a small receive buffer that we simply do not read from.
     try (Socket slow = new Socket()) {
