@@ -2,9 +2,9 @@ package io.github.vertxasterisk.bench.e2e;
 
 import io.github.vertxasterisk.ami.api.AmiService;
 import io.github.vertxasterisk.common.EventMeta;
+import io.github.vertxasterisk.common.SheddingConsumer;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +27,7 @@ public final class SubscriberNode {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong highestSeq = new AtomicLong();
   private final long slowNanos;
+  private SheddingConsumer<JsonObject> consumer;
 
   private SubscriberNode(long slowMicros) {
     this.slowNanos = slowMicros * 1_000;
@@ -44,11 +45,12 @@ public final class SubscriberNode {
     Vertx vertx = ClusterSetup.start(cluster).toCompletionStage().toCompletableFuture().get();
     AmiService ami = AmiService.createProxy(vertx, EndToEndBench.ADDRESSES.service());
     awaitConnected(ami);
-    MessageConsumer<JsonObject> consumer = batch
-      ? vertx.eventBus().consumer(EndToEndBench.ADDRESSES.eventBatches(),
+    // Bounded: at most 8 batches (up to 2,048 events) or 2,048 single events wait; beyond, messages are shed.
+    node.consumer = (batch
+      ? SheddingConsumer.<JsonObject>subscribe(vertx, EndToEndBench.ADDRESSES.eventBatches(), 8,
           m -> m.body().getJsonArray("events").forEach(e -> node.onEvent((JsonObject) e)))
-      : vertx.eventBus().consumer(EndToEndBench.ADDRESSES.events(), m -> node.onEvent(m.body()));
-    consumer.completion().toCompletionStage().toCompletableFuture().get();
+      : SheddingConsumer.<JsonObject>subscribe(vertx, EndToEndBench.ADDRESSES.events(), 2_048, m -> node.onEvent(m.body())))
+      .toCompletionStage().toCompletableFuture().get();
     System.out.println("READY");
     node.measureEvents(warmupS, measureS);
     System.out.println("STOP-STREAM");
@@ -79,6 +81,7 @@ public final class SubscriberNode {
     ProcessCpu.percentOfOneCore(); // starts the CPU window
     long count0 = received.get();
     long seq0 = highestSeq.get();
+    long shed0 = consumer.shed();
     long t0 = System.nanoTime();
     TimeUnit.SECONDS.sleep(measureS);
     long seconds = System.nanoTime() - t0;
@@ -90,6 +93,7 @@ public final class SubscriberNode {
       .put("received", count)
       .put("eventsPerSecond", Math.round(count / s))
       .put("seqAdvance", highestSeq.get() - seq0)
+      .put("messagesShed", consumer.shed() - shed0)
       .put("cpuPercentOfOneCore", ProcessCpu.percentOfOneCore())
       .put("latencyMs", percentiles(h, 1_000.0))
       .encode());

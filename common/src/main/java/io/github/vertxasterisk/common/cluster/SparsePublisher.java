@@ -47,8 +47,8 @@ public final class SparsePublisher {
   /** Address -> a version bumped by each registration seen, so a removal check can tell it is stale. */
   private final ConcurrentMap<String, Long> listened = new ConcurrentHashMap<>();
   private volatile boolean watching;
-  private MultiMap<String, Object> registry;
-  private UUID listenerId;
+  private volatile MultiMap<String, Object> registry; // set on a worker thread, read on Hazelcast's
+  private volatile UUID listenerId;
 
   private SparsePublisher(Vertx vertx) {
     this.vertx = vertx;
