@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.common.cluster;
 
+import static io.github.vertxasterisk.common.Waiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,10 +72,6 @@ class HolderElectionQuorumTest {
   private static void start(Vertx node, Recorder candidate) {
     node.getOrCreateContext().runOnContext(v ->
       new HolderElection(node, "test.quorum", QUORUM_OF_TWO, candidate).start());
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   /** A candidate that only records what the election asks of it. */
