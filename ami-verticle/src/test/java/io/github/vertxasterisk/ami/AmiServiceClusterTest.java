@@ -38,6 +38,9 @@ class AmiServiceClusterTest {
   private PbxSimulator sim;
   private final AmiAddresses addresses = AmiAddresses.of("pbx-cluster");
   private AmiService ami;
+  private Recorder newchannels;
+  private Recorder batches;
+  private Recorder firehose;
 
   @BeforeAll
   void startCluster() {
@@ -50,6 +53,11 @@ class AmiServiceClusterTest {
     nodeB = await(ClusterSetup.start(cluster));
     sim = await(PbxSimulator.forTests().start(nodeA));
     sim.ami().setCallDurationMs(30_000);
+    // Before the holder exists: its view of who listens starts from a snapshot that has these, so no
+    // event is published before it knows of them (a later subscription takes a few ms to be seen).
+    newchannels = Recorder.on(nodeB, addresses.event("Newchannel"));
+    batches = Recorder.on(nodeB, addresses.eventBatches());
+    firehose = Recorder.on(nodeB, addresses.events());
     Recorder status = Recorder.on(nodeB, addresses.status());
     JsonObject config = new JsonObject().put("node", "node-a").put("pbx", new JsonObject().put("id", "pbx-cluster")
       .put("ami", new JsonObject().put("port", sim.amiPort()).put("username", "admin").put("secret", "amp111")
@@ -77,7 +85,6 @@ class AmiServiceClusterTest {
 
   @Test
   void originateEventsReachTheOtherNodeAndListsVarsHangupWork() {
-    Recorder newchannels = Recorder.on(nodeB, addresses.event("Newchannel"));
     JsonObject answer = await(ami.originate(new JsonObject().put("Channel", "Local/300@test")
       .put("Application", "Wait").put("Data", "30").put("Async", "true")));
     String uniqueid = answer.getString("Uniqueid");
@@ -100,8 +107,6 @@ class AmiServiceClusterTest {
 
   @Test
   void batchesCarryTheFirehoseAndCallAndLocalConsumersGetTheirEvents() throws InterruptedException {
-    Recorder batches = Recorder.on(nodeB, addresses.eventBatches());
-    Recorder firehose = Recorder.on(nodeB, addresses.events());
     JsonObject answer = await(ami.originate(new JsonObject().put("Channel", "Local/300@test")
       .put("Application", "Wait").put("Data", "30").put("Async", "true")));
     String uniqueid = answer.getString("Uniqueid");

@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An event-bus consumer for streams that can outrun its handler (a PBX's firehose): it keeps at most
@@ -23,8 +25,10 @@ import java.util.ArrayDeque;
  */
 public final class SheddingConsumer<T> {
   static final long SLICE_MS = 2;
+  private static final Logger LOG = Logger.getLogger(SheddingConsumer.class.getName());
 
   private final Context context;
+  private final String address;
   private final int capacity;
   private final Handler<Message<T>> handler;
   private final ArrayDeque<Message<T>> waiting = new ArrayDeque<>();
@@ -33,8 +37,9 @@ public final class SheddingConsumer<T> {
   private volatile long handled; // written on the context only; volatile so that any thread may read them
   private volatile long shed;
 
-  private SheddingConsumer(Context context, int capacity, Handler<Message<T>> handler) {
+  private SheddingConsumer(Context context, String address, int capacity, Handler<Message<T>> handler) {
     this.context = context;
+    this.address = address;
     this.capacity = capacity;
     this.handler = handler;
   }
@@ -46,7 +51,7 @@ public final class SheddingConsumer<T> {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     Context context = vertx.getOrCreateContext();
-    SheddingConsumer<T> shedding = new SheddingConsumer<>(context, capacity, handler);
+    SheddingConsumer<T> shedding = new SheddingConsumer<>(context, address, capacity, handler);
     return Future.<MessageConsumer<T>>future(registered -> context.runOnContext(v -> {
       MessageConsumer<T> consumer = vertx.eventBus().consumer(address, shedding::arrived);
       consumer.completion().map(consumer).onComplete(registered);
@@ -72,7 +77,12 @@ public final class SheddingConsumer<T> {
     long until = System.nanoTime() + SLICE_MS * 1_000_000;
     while (!waiting.isEmpty() && System.nanoTime() < until) {
       handled++;
-      handler.handle(waiting.poll());
+      try {
+        handler.handle(waiting.poll());
+      } catch (RuntimeException e) {
+        // As a plain consumer would: report it and carry on with the next message.
+        LOG.log(Level.WARNING, "a SheddingConsumer handler failed on a message of " + address, e);
+      }
     }
     if (waiting.isEmpty()) {
       draining = false;
@@ -91,7 +101,8 @@ public final class SheddingConsumer<T> {
     return handled;
   }
 
+  /** Stops receiving; what was still waiting is dropped (and not counted as shed). */
   public Future<Void> unregister() {
-    return consumer.unregister();
+    return consumer.unregister().onComplete(ar -> context.runOnContext(v -> waiting.clear()));
   }
 }

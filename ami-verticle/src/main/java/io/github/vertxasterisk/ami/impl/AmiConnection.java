@@ -94,8 +94,11 @@ final class AmiConnection {
     this.socket = socket;
     AmiParser parser = new AmiParser(config.limits, new ParserListener());
     socket.handler(chunk -> {
-      parser.handle(chunk);
-      listener.endOfRead();
+      try {
+        parser.handle(chunk);
+      } finally {
+        listener.endOfRead();
+      }
     });
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(err -> LOG.log(Level.FINE, "AMI socket error on " + config.pbx, err));

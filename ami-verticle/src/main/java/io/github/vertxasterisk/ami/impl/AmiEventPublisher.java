@@ -59,6 +59,7 @@ final class AmiEventPublisher {
   void newEpoch(long epoch) {
     this.epoch = epoch;
     this.seq = 0;
+    discardBatch();
   }
 
   void publish(AmiMessage event, long receivedAtMs) {
@@ -88,6 +89,10 @@ final class AmiEventPublisher {
     if (batch.size() == AmiAddresses.MAX_BATCH) {
       endOfRead();
     }
+  }
+
+  void discardBatch() {
+    batch.clear();
   }
 
   /** Publishes the events of this read as one {@code .events.batch} message. */

@@ -152,7 +152,11 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
 
   @Override
   public void endOfRead() {
-    publisher.endOfRead();
+    if (term.leaseValid()) {
+      publisher.endOfRead();
+    } else {
+      publisher.discardBatch(); // its events went out one by one while the lease held; not again now
+    }
   }
 
   @Override

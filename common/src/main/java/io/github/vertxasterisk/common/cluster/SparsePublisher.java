@@ -33,14 +33,16 @@ import java.util.logging.Logger;
  * meanwhile, and until the watch is in place everything is published normally. A consumer that has
  * just registered (its {@code completion()} succeeded) is seen here when Hazelcast's entry event
  * arrives, a few milliseconds later: the same delay Vert.x itself has for an address that already had
- * a consumer (its cache is updated by the same events). Without Hazelcast (a single node, tests) it
- * publishes normally.
+ * a consumer (its cache is updated by the same events). Every {@value #RESYNC_MS} ms it also re-reads
+ * the registry's addresses, because a split cluster that merges back sends no entry events. Without
+ * Hazelcast (a single node, tests) it publishes normally.
  */
 public final class SparsePublisher {
   private static final Logger LOG = Logger.getLogger(SparsePublisher.class.getName());
   /** Vert.x's registry of event-bus consumers (vertx-hazelcast's SubsMapHelper). */
   private static final String VERTX_SUBSCRIPTIONS = "__vertx.subs";
   private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
+  static final long RESYNC_MS = 5_000;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -48,7 +50,9 @@ public final class SparsePublisher {
   private final ConcurrentMap<String, Long> listened = new ConcurrentHashMap<>();
   private volatile boolean watching;
   private volatile MultiMap<String, Object> registry; // set on a worker thread, read on Hazelcast's
-  private volatile UUID listenerId;
+  private UUID listenerId; // guarded by this, with closed
+  private boolean closed; // guarded by this
+  private long resyncTimer = -1; // guarded by this
 
   private SparsePublisher(Vertx vertx) {
     this.vertx = vertx;
@@ -80,21 +84,50 @@ public final class SparsePublisher {
   }
 
   public Future<Void> close() {
-    watching = false;
-    MultiMap<String, Object> map = registry;
-    UUID id = listenerId;
+    MultiMap<String, Object> map;
+    UUID id;
+    synchronized (this) {
+      closed = true;
+      watching = false;
+      map = registry;
+      id = listenerId;
+      vertx.cancelTimer(resyncTimer);
+    }
     if (map == null || id == null) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(); // watch() sees closed and removes its listener itself
     }
     return vertx.executeBlocking(() -> map.removeEntryListener(id), false).mapEmpty();
   }
 
   private Void watch(HazelcastClusterManager hazelcast) {
-    registry = hazelcast.getHazelcastInstance().getMultiMap(VERTX_SUBSCRIPTIONS);
+    MultiMap<String, Object> map = hazelcast.getHazelcastInstance().getMultiMap(VERTX_SUBSCRIPTIONS);
+    registry = map; // before the listener: its removal checks use it
     // The listener first, then the snapshot: a registration made in between is seen at least once.
-    listenerId = registry.addEntryListener(new Registrations(), false);
+    UUID id = map.addEntryListener(new Registrations(), false);
+    boolean closedMeanwhile;
+    synchronized (this) { // held briefly: close() takes it on the event loop
+      closedMeanwhile = closed;
+      listenerId = id;
+    }
+    if (closedMeanwhile) {
+      map.removeEntryListener(id);
+      return null;
+    }
+    resync();
+    synchronized (this) {
+      if (!closed) { // else close() has removed the listener
+        watching = true;
+        // Hazelcast sends no entry event when a split cluster merges back (nor for events it failed to
+        // deliver): without this, consumers of a member that rejoined would stay unknown here for good.
+        resyncTimer = vertx.setPeriodic(RESYNC_MS, t -> vertx.executeBlocking(this::resync, false));
+      }
+    }
+    return null;
+  }
+
+  /** Adds every address the registry has now; forgets nothing (removals are the listener's job). */
+  private Void resync() {
     registry.keySet().forEach(this::added);
-    watching = true;
     return null;
   }
 

@@ -99,9 +99,13 @@ final class EventStreamer {
       return;
     }
     long[] pace = pumping.get(s);
-    if (ceiling > 0 && pace[1] + BATCH > ceiling * (System.nanoTime() - pace[0]) / 1e9) {
-      server.vertx().setTimer(1, id -> pump(s, gen)); // ahead of the ceiling: wait
-      return;
+    if (ceiling > 0) {
+      long due = (long) (ceiling * (System.nanoTime() - pace[0]) / 1e9);
+      if (pace[1] + BATCH > due) {
+        server.vertx().setTimer(1, id -> pump(s, gen)); // ahead of the ceiling: wait
+        return;
+      }
+      pace[1] = Math.max(pace[1], due - 4 * BATCH); // behind (a slow reader, a freeze): no catch-up burst
     }
     // One write per batch, as a busy Asterisk's socket delivers many events per read.
     Buffer batch = Buffer.buffer(BATCH * 400);
