@@ -93,6 +93,14 @@ class SparsePublisherTest {
   }
 
   @Test
+  void closedWhileStartingItNeverStartsWatching() throws Exception {
+    SparsePublisher closedEarly = SparsePublisher.start(nodeA);
+    await(closedEarly.close());
+    TimeUnit.MILLISECONDS.sleep(1_000); // long enough for the registry watch to have completed
+    assertTrue(closedEarly.listenedTo("nobody.listens.here"), "a closed publisher publishes normally");
+  }
+
+  @Test
   void withoutAClusterEverythingIsPublishedNormally() throws Exception {
     Vertx single = Vertx.vertx();
     try {
