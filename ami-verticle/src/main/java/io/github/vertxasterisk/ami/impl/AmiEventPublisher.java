@@ -17,8 +17,9 @@ import java.util.Set;
  * sequence number. The same events also go, gathered per socket read, to {@code .events.batch}: one bus
  * message per read rather than per event, which is what lets a remote consumer keep up with a flood
  * (each clustered message costs its own encoding, write and flush). Addresses nobody listens to cost
- * no cluster work ({@link SparsePublisher}). Events are filtered by name first (include list, then exclude list) so a flood of
- * unwanted events costs no bus traffic; filtered events are counted, not numbered.
+ * no cluster lookup ({@link SparsePublisher}). Events are filtered by name first (include list, then
+ * exclude list) so a flood of unwanted events costs no bus traffic; filtered events are counted, not
+ * numbered.
  *
  * <p>Then two flood bounds, because the clustered event bus has no publish backpressure (what a
  * member does not read is queued, on both nodes): a rate ({@code maxEventsPerSecond}, a token bucket)
@@ -87,7 +88,7 @@ final class AmiEventPublisher {
     published++;
     batch.add(json);
     if (batch.size() == AmiAddresses.MAX_BATCH) {
-      endOfRead();
+      flushBatch();
     }
   }
 
@@ -95,8 +96,8 @@ final class AmiEventPublisher {
     batch.clear();
   }
 
-  /** Publishes the events of this read as one {@code .events.batch} message. */
-  void endOfRead() {
+  /** Publishes the events gathered so far (those of this read) as one {@code .events.batch} message. */
+  void flushBatch() {
     if (!batch.isEmpty()) {
       bus.publish(addresses.eventBatches(), new JsonObject().put("events", new JsonArray(batch)));
       batch = new ArrayList<>();

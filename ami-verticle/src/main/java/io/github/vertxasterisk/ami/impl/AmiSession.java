@@ -153,7 +153,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   @Override
   public void endOfRead() {
     if (term.leaseValid()) {
-      publisher.endOfRead();
+      publisher.flushBatch();
     } else {
       publisher.discardBatch(); // its events went out one by one while the lease held; not again now
     }

@@ -124,7 +124,7 @@ public final class AriServiceImpl implements AriService {
 
   @Override
   public Future<JsonObject> originate(JsonObject params) {
-    return resource("channels.originate", params == null ? new JsonObject() : params.copy());
+    return resource("channels.originate", copyOf(params));
   }
 
   @Override
@@ -155,7 +155,7 @@ public final class AriServiceImpl implements AriService {
 
   @Override
   public Future<JsonObject> externalMedia(JsonObject params) {
-    return resource("channels.externalMedia", params == null ? new JsonObject() : params.copy());
+    return resource("channels.externalMedia", copyOf(params));
   }
 
   @Override
@@ -217,7 +217,12 @@ public final class AriServiceImpl implements AriService {
 
   /** The params with one parameter set by the helper's own argument (it wins over the map). */
   private static JsonObject with(JsonObject params, String key, Object value) {
-    return (params == null ? new JsonObject() : params.copy()).put(key, value);
+    return copyOf(params).put(key, value);
+  }
+
+  /** The caller's parameters are never modified: operations add path values to a copy. */
+  private static JsonObject copyOf(JsonObject params) {
+    return params == null ? new JsonObject() : params.copy();
   }
 
   /** An operation that answers with a resource: reply the resource. */

@@ -71,7 +71,7 @@ public final class SparsePublisher {
   }
 
   public void publish(String address, Object body) {
-    if (!watching || listened.containsKey(address)) {
+    if (listenedTo(address)) {
       bus.publish(address, body);
     } else {
       bus.publish(address, body, LOCAL_ONLY);
