@@ -3,6 +3,7 @@ package io.github.vertxasterisk.ari.impl;
 import io.github.vertxasterisk.ari.impl.events.AriEventRouter;
 import io.github.vertxasterisk.ari.impl.events.AriRoute;
 import io.github.vertxasterisk.common.EventMeta;
+import io.github.vertxasterisk.common.json.WireJsonObject;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
@@ -45,8 +46,9 @@ final class AriEventPublisher {
     this.seq = 0;
   }
 
-  void publish(JsonObject event, long receivedAtMs) {
-    AriRoute route = router.route(event);
+  void publish(JsonObject received, long receivedAtMs) {
+    AriRoute route = router.route(received);
+    JsonObject event = new WireJsonObject(received.getMap()); // the same map, encoded fast for remote consumers
     event.put(EventMeta.FIELD, EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
     for (String address : route.publishAddresses()) {
       bus.publish(address, event);

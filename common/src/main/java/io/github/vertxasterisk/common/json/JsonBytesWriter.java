@@ -18,16 +18,20 @@ import java.util.Map;
  * and ARI text almost never has, takes the slower path.
  *
  * <p>Anything else (non-ASCII text, fractional numbers, Instants, binary...) is handed to Jackson
- * whole, so the output is always Jackson's, byte for byte. Not thread-safe: one writer per call.
+ * whole, so the output is always Jackson's, byte for byte. One writer per call, on the calling thread's scratch array.
  */
 final class JsonBytesWriter {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+  // One scratch array per thread, reused: a batch of events is ~100 KB that would otherwise be
+  // allocated, and grown by doubling, for every message. Only the final copy is allocated.
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+  private static final int MAX_SCRATCH_KEPT = 1 << 20;
 
   private byte[] out;
   private int pos;
 
-  private JsonBytesWriter(int capacity) {
-    out = new byte[capacity];
+  private JsonBytesWriter(byte[] scratch) {
+    out = scratch;
   }
 
   /** The JSON bytes of {@code json}, identical to {@code Json.CODEC.toBuffer(json, false)}. */
@@ -38,8 +42,13 @@ final class JsonBytesWriter {
 
   /** The JSON bytes of {@code json}, or null if it holds something only Jackson writes. */
   static Buffer tryWrite(JsonObject json) {
-    JsonBytesWriter writer = new JsonBytesWriter(Math.max(256, json.size() * 48));
-    return writer.writeMap(json.getMap()) ? Buffer.buffer(writer.pos).appendBytes(writer.out, 0, writer.pos) : null;
+    byte[] scratch = SCRATCH.get();
+    JsonBytesWriter writer = new JsonBytesWriter(scratch);
+    boolean written = writer.writeMap(json.getMap());
+    if (writer.out != scratch && writer.out.length <= MAX_SCRATCH_KEPT) {
+      SCRATCH.set(writer.out); // grown: keep the bigger one
+    }
+    return written ? Buffer.buffer(writer.pos).appendBytes(writer.out, 0, writer.pos) : null;
   }
 
   // Each write returns false when it met something only Jackson writes: the caller starts over with it.
