@@ -11,7 +11,9 @@ import java.util.Map;
  * on the wire it is ordinary JSON, and it decodes to an ordinary JsonObject. Local consumers, too, get
  * an ordinary JsonObject (the codec hands each a copy).
  *
- * <p>Used by the verticles for the events they publish; nothing else ever sees an instance.
+ * <p>Used by the verticles for the events they publish. Only an outbound interceptor on the
+ * publishing node sees the instance itself; note that {@code equals} with a plain JsonObject is false
+ * (Vert.x compares classes).
  */
 public final class WireJsonObject extends JsonObject {
 

@@ -113,12 +113,19 @@ class JsonBytesWriterTest {
     Vertx vertx = Vertx.vertx();
     try {
       CompletableFuture<Object> received = new CompletableFuture<>();
+      CompletableFuture<Object> intercepted = new CompletableFuture<>();
+      vertx.eventBus().addOutboundInterceptor(ctx -> {
+        intercepted.complete(ctx.body());
+        ctx.next();
+      });
       vertx.eventBus().consumer("wire-test", m -> received.complete(m.body()));
       WireJsonObject sent = new WireJsonObject();
       sent.put("Event", "Hangup").put("Cause", "16");
       vertx.eventBus().publish("wire-test", sent);
       Object body = received.get(10, TimeUnit.SECONDS);
       assertThat(body).isExactlyInstanceOf(JsonObject.class).isEqualTo(new JsonObject().put("Event", "Hangup").put("Cause", "16"));
+      // An outbound interceptor sees the object as sent (documented in docs/cluster.md): same content.
+      assertThat(((JsonObject) intercepted.get(10, TimeUnit.SECONDS)).getMap()).isEqualTo(((JsonObject) body).getMap());
       assertThat(sent.toBuffer()).isEqualTo(Json.CODEC.toBuffer(sent, false));
     } finally {
       vertx.close().await();
