@@ -25,6 +25,7 @@ final class AmiSession {
   private String challenge;
   private String username;
   private EventMask mask = EventMask.ALL;
+  private int eventSelection;
 
   AmiSession(long id, NetSocket socket, AmiServer server) {
     this.id = id;
@@ -61,7 +62,13 @@ final class AmiSession {
   boolean isClosed() { return closed; }
 
   void challenge(String c) { challenge = c; }
-  void mask(EventMask m) { mask = m; }
+  void mask(EventMask m) {
+    mask = m;
+    eventSelection++;
+  }
+
+  /** Changes whenever the mask or the filters change: what the session receives was re-selected. */
+  int eventSelection() { return eventSelection; }
 
   void authenticated(String user) {
     authenticated = true;
@@ -73,6 +80,7 @@ final class AmiSession {
 
   void addFilter(EventFilter f) {
     (f.isExclude() ? excludeFilters : includeFilters).add(f);
+    eventSelection++;
   }
 
   void send(AmiMessage m) {

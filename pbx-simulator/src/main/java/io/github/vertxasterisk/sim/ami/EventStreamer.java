@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * session while its socket accepts them and waits for the drain handler when the write queue is full
  * (bounded buffering).
  *
- * <p>Max-rate mode renders its events once per session, when the session joins the stream (with that
- * session's event mask and filters as they are then), and then writes the same {@value #RENDERED_BATCHES}
- * batches (16,384 events) round and round: scripting and formatting a call's events cost the
- * simulator more CPU than writing them, and on a small benchmark machine that CPU is taken from the
- * nodes being measured. Unique ids therefore repeat every 16,384 events.
+ * <p>Max-rate mode renders its events once per session (through that session's event mask and
+ * filters, again whenever they change) and then writes the same {@value #RENDERED_BATCHES} batches
+ * (16,384 events) round and round: scripting and formatting a call's events cost the simulator more
+ * CPU than writing them, and on a small benchmark machine that CPU is taken from the nodes being
+ * measured. Unique ids therefore repeat every 16,384 events.
  */
 final class EventStreamer {
 
@@ -88,20 +88,39 @@ final class EventStreamer {
 
   private void join(AmiSession s, long gen) {
     if (s.wantsEvents() && !pumping.containsKey(s)) {
-      pumping.put(s, new Pumping(render(s)));
+      Pumping pace = new Pumping();
+      pace.render(s);
+      pumping.put(s, pace);
       pump(s, gen);
     }
   }
 
   /** A session in max-rate mode: its rendered batches, where it is in them, its pace. */
-  private static final class Pumping {
-    final Buffer[] batches;
+  private final class Pumping {
     final long startNanos = System.nanoTime();
+    Buffer[] batches;
+    int selection; // the session's mask and filters the batches were rendered through
+    boolean empty; // the session's filters let no scripted event through
     long sent;
     int next;
 
-    Pumping(Buffer[] batches) {
-      this.batches = batches;
+    /** One write per batch, as a busy Asterisk's socket delivers many events per read. */
+    void render(AmiSession s) {
+      selection = s.eventSelection();
+      batches = new Buffer[RENDERED_BATCHES];
+      empty = true;
+      for (int b = 0; b < RENDERED_BATCHES; b++) {
+        Buffer batch = Buffer.buffer(BATCH * 400);
+        for (int i = 0; i < BATCH; i++) {
+          String text = s.eventText(next());
+          if (text != null) {
+            batch.appendString(text);
+          }
+        }
+        batches[b] = batch;
+        empty &= batch.length() == 0;
+      }
+      next = 0;
     }
 
     Buffer nextBatch() {
@@ -109,22 +128,6 @@ final class EventStreamer {
       next = (next + 1) % batches.length;
       return batch;
     }
-  }
-
-  /** One write per batch, as a busy Asterisk's socket delivers many events per read. */
-  private Buffer[] render(AmiSession s) {
-    Buffer[] batches = new Buffer[RENDERED_BATCHES];
-    for (int b = 0; b < RENDERED_BATCHES; b++) {
-      Buffer batch = Buffer.buffer(BATCH * 400);
-      for (int i = 0; i < BATCH; i++) {
-        String text = s.eventText(next());
-        if (text != null) {
-          batch.appendString(text);
-        }
-      }
-      batches[b] = batch;
-    }
-    return batches;
   }
 
   private void pump(AmiSession s, long gen) {
@@ -140,6 +143,13 @@ final class EventStreamer {
       return;
     }
     Pumping pace = pumping.get(s);
+    if (pace.selection != s.eventSelection()) {
+      pace.render(s); // a Filter or Events action since: what this session receives changed
+    }
+    if (pace.empty) {
+      server.vertx().setTimer(100, id -> pump(s, gen)); // everything filtered out: nothing to write
+      return;
+    }
     if (ceiling > 0) {
       long due = (long) (ceiling * (System.nanoTime() - pace.startNanos) / 1e9);
       if (pace.sent + BATCH > due) {

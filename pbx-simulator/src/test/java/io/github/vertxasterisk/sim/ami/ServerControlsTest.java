@@ -118,6 +118,32 @@ class ServerControlsTest extends AmiTestBase {
   }
 
   @Test
+  void aFilterAddedDuringTheMaxRateStreamAppliesToIt() {
+    RawAmiClient a = login(true);
+    RawAmiClient.await(ami.startEventStreamMaxRate(2_000));
+    a.awaitCount("Event: Newchannel", 5); // streaming, unfiltered
+    a.send("Action: Filter\r\nOperation: Add\r\nFilter: Event: Hangup\r\nActionID: only-hangups\r\n\r\n");
+    int acknowledged = a.awaitContains("ActionID: only-hangups\r\nMessage: Success").length();
+    a.awaitCount("Event: Hangup", RawAmiClient.count(a.text(), "Event: Hangup") + 20);
+    RawAmiClient.await(ami.stopEventStream());
+    // The stream is rendered ahead, but rendered again once the session's filters change.
+    assertThat(a.text().substring(acknowledged)).contains("Event: Hangup").doesNotContain("Event: Newchannel");
+  }
+
+  @Test
+  void aSessionWhoseFiltersLetNothingThroughIsNotStreamedTo() {
+    RawAmiClient a = login(true);
+    a.send("Action: Filter\r\nOperation: Add\r\nFilter: Event: UserEvent\r\nActionID: nothing\r\n\r\n");
+    a.awaitContains("ActionID: nothing\r\nMessage: Success");
+    RawAmiClient.await(ami.startEventStreamMaxRate());
+    RawAmiClient.pause(vertx, 500);
+    RawAmiClient.await(ami.stopEventStream());
+    // The scripted calls have no UserEvent: nothing written, nothing counted as streamed.
+    assertThat(ami.streamedEvents()).isZero();
+    assertThat(a.text()).doesNotContain("Event: Newchannel");
+  }
+
+  @Test
   void maxRateStreamStopsWritingWhileTheClientDoesNotRead() throws Exception {
     // A plain blocking socket with a small receive buffer that we simply do not read from.
     try (Socket slow = new Socket()) {
