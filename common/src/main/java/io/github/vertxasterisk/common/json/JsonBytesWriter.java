@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +18,10 @@ import java.util.Map;
  * character of a string goes straight to the output; only a string that needs an escape, which AMI
  * and ARI text almost never has, takes the slower path.
  *
- * <p>Anything else (non-ASCII text, fractional numbers, Instants, binary...) is handed to Jackson
- * whole, so the output is always Jackson's, byte for byte. One writer per call, on the calling thread's scratch array.
+ * <p>Anything else (non-ASCII text, fractional numbers, Instants, binary, non-String keys, nesting
+ * beyond Jackson's limit...) is handed to Jackson whole, so the output is always Jackson's, byte for
+ * byte. So is everything when Vert.x does not use its plain Jackson codec (jackson-databind on the
+ * class path makes it {@code DatabindCodec}, whose ObjectMapper may be configured to write otherwise). One writer per call, on the calling thread's scratch array.
  */
 final class JsonBytesWriter {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -26,9 +29,13 @@ final class JsonBytesWriter {
   // allocated, and grown by doubling, for every message. Only the final copy is allocated.
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
   private static final int MAX_SCRATCH_KEPT = 1 << 20;
+  // Jackson's default StreamWriteConstraints: deeper documents are refused (and so left to Jackson).
+  private static final int MAX_DEPTH = 1000;
+  private static final boolean PLAIN_JACKSON = Json.CODEC.getClass() == JacksonCodec.class;
 
   private byte[] out;
   private int pos;
+  private int depth;
 
   private JsonBytesWriter(byte[] scratch) {
     out = scratch;
@@ -42,6 +49,9 @@ final class JsonBytesWriter {
 
   /** The JSON bytes of {@code json}, or null if it holds something only Jackson writes. */
   static Buffer tryWrite(JsonObject json) {
+    if (!PLAIN_JACKSON) {
+      return null;
+    }
     byte[] scratch = SCRATCH.get();
     JsonBytesWriter writer = new JsonBytesWriter(scratch);
     boolean written = writer.writeMap(json.getMap());
@@ -53,15 +63,18 @@ final class JsonBytesWriter {
 
   // Each write returns false when it met something only Jackson writes: the caller starts over with it.
 
-  private boolean writeMap(Map<String, Object> map) {
+  private boolean writeMap(Map<?, ?> map) {
+    if (++depth > MAX_DEPTH) {
+      return false;
+    }
     put('{');
     boolean first = true;
-    for (Map.Entry<String, Object> entry : map.entrySet()) {
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
       if (!first) {
         put(',');
       }
       first = false;
-      if (entry.getKey() == null || !writeString(entry.getKey())) {
+      if (!(entry.getKey() instanceof String key) || !writeString(key)) {
         return false;
       }
       put(':');
@@ -70,10 +83,14 @@ final class JsonBytesWriter {
       }
     }
     put('}');
+    depth--;
     return true;
   }
 
-  private boolean writeList(List<Object> list) {
+  private boolean writeList(List<?> list) {
+    if (++depth > MAX_DEPTH) {
+      return false;
+    }
     put('[');
     for (int i = 0, n = list.size(); i < n; i++) {
       if (i > 0) {
@@ -84,10 +101,10 @@ final class JsonBytesWriter {
       }
     }
     put(']');
+    depth--;
     return true;
   }
 
-  @SuppressWarnings("unchecked")
   private boolean writeValue(Object value) {
     if (value instanceof String) {
       return writeString((String) value);
@@ -105,9 +122,9 @@ final class JsonBytesWriter {
       writeAscii("null");
       return true;
     } else if (value instanceof Map) {
-      return writeMap((Map<String, Object>) value);
+      return writeMap((Map<?, ?>) value);
     } else if (value instanceof List) {
-      return writeList((List<Object>) value);
+      return writeList((List<?>) value);
     }
     return false;
   }

@@ -109,6 +109,40 @@ class JsonBytesWriterTest {
   }
 
   @Test
+  void nonStringKeysAreLeftToJackson() {
+    Map<Object, Object> numbered = new LinkedHashMap<>();
+    numbered.put(1, "x");
+    JsonObject json = new JsonObject().put("m", numbered);
+    assertThat(JsonBytesWriter.tryWrite(json)).isNull();
+    // Vert.x's plain Jackson codec refuses such a key (jackson-databind's would write "1"): same here.
+    Throwable jackson = catchThrowable(() -> Json.CODEC.toBuffer(json, false));
+    if (jackson == null) {
+      assertSameAsJackson(json);
+    } else {
+      assertThatThrownBy(() -> JsonBytesWriter.toBuffer(json)).isInstanceOf(jackson.getClass());
+    }
+  }
+
+  @Test
+  void nestingBeyondJacksonsLimitIsLeftToIt() {
+    assertWrittenFast(nested(999)); // 1000 levels with the outer object: Jackson's limit
+    JsonObject tooDeep = nested(1000);
+    assertThat(JsonBytesWriter.tryWrite(tooDeep)).isNull();
+    Throwable jackson = catchThrowable(() -> Json.CODEC.toBuffer(tooDeep, false));
+    assertThat(jackson).as("Jackson refuses it").isNotNull();
+    assertThatThrownBy(() -> JsonBytesWriter.toBuffer(tooDeep)).isInstanceOf(jackson.getClass());
+  }
+
+  /** An object holding {@code levels} nested objects (arrays every other level). */
+  private static JsonObject nested(int levels) {
+    Object inner = "bottom";
+    for (int i = 0; i < levels; i++) {
+      inner = i % 2 == 0 ? new JsonArray().add(inner) : new JsonObject().put("n", inner);
+    }
+    return new JsonObject().put("top", inner);
+  }
+
+  @Test
   void wireJsonObjectReachesLocalConsumersAsAnOrdinaryJsonObject() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
