@@ -148,6 +148,11 @@ public final class SparsePublisher {
     });
   }
 
+  /** Tests only: the view as an entry event that never came would leave it (the address unknown). */
+  void forgetAsIfAnEventWereLost(String address) {
+    listened.remove(address);
+  }
+
   private final class Registrations extends EntryAdapter<String, Object> {
     @Override
     public void entryAdded(EntryEvent<String, Object> event) {

@@ -93,6 +93,23 @@ class SparsePublisherTest {
   }
 
   @Test
+  void theViewHealsWithinAResyncPeriodWhenAnEntryEventIsLost() throws Exception {
+    // What a split cluster merging back leaves: consumers in the registry that sent no entry event.
+    List<String> received = new CopyOnWriteArrayList<>();
+    MessageConsumer<String> consumer = nodeB.eventBus().consumer("sparse.healed", m -> received.add(m.body()));
+    await(consumer.completion());
+    eventually("node A sees node B's consumer", () -> publisher.listenedTo("sparse.healed"));
+    publisher.forgetAsIfAnEventWereLost("sparse.healed");
+    assertFalse(publisher.listenedTo("sparse.healed"));
+
+    // Nothing else would bring it back: no entry event is coming (eventually() gives up after 20 s).
+    eventually("the periodic re-read finds the address again", () -> publisher.listenedTo("sparse.healed"));
+    publisher.publish("sparse.healed", "back");
+    eventually("node B receives again", () -> received.contains("back"));
+    await(consumer.unregister());
+  }
+
+  @Test
   void closedWhileStartingItNeverStartsWatching() throws Exception {
     SparsePublisher closedEarly = SparsePublisher.start(nodeA);
     await(closedEarly.close());
