@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>Anything else (non-ASCII text, fractional numbers, Instants, binary, non-String keys, nesting
  * beyond Jackson's limit...) is handed to Jackson whole, so the output is always Jackson's, byte for
  * byte. So is everything when Vert.x does not use its plain Jackson codec (jackson-databind on the
- * class path makes it {@code DatabindCodec}, whose ObjectMapper may be configured to write otherwise). One writer per call, on the calling thread's scratch array.
+ * class path makes it {@code DatabindCodec}, whose ObjectMapper may be configured to write otherwise).
+ * One writer per call, on the calling thread's scratch array.
  */
 final class JsonBytesWriter {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -129,7 +130,7 @@ final class JsonBytesWriter {
     return false;
   }
 
-  /** Copies plain ASCII as it goes; the first character that needs more sends the string to writeEscaped. */
+  /** Copies plain ASCII as it goes; from the first character that needs more, writeEscaped goes on. */
   private boolean writeString(String s) {
     int len = s.length();
     ensure(len + 2);
@@ -138,9 +139,9 @@ final class JsonBytesWriter {
     b[at++] = '"';
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-        pos++; // past the opening quote
-        return writeEscaped(s);
+      if (!plain(c)) {
+        pos = at;
+        return writeEscaped(s, i);
       }
       b[at++] = (byte) c;
     }
@@ -149,17 +150,20 @@ final class JsonBytesWriter {
     return true;
   }
 
-  /** Jackson's escapes: the short forms for \b \t \n \f \r, the six-character form for other controls (backslash-u-00XX). */
-  private boolean writeEscaped(String s) {
-    ensure(s.length() * 6 + 1);
-    for (int i = 0, n = s.length(); i < n; i++) {
+  /**
+   * The rest of the string from {@code from}, with Jackson's escapes: the short forms for \b \t \n
+   * \f \r, the six-character form (backslash, u, 00XX) for other controls.
+   */
+  private boolean writeEscaped(String s, int from) {
+    ensure((s.length() - from) * 6 + 1);
+    for (int i = from, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x80) {
-        return false; // UTF-8 (and Jackson's handling of broken surrogates) is Jackson's job
-      }
-      if (c >= 0x20 && c != '"' && c != '\\') {
+      if (plain(c)) {
         out[pos++] = (byte) c;
         continue;
+      }
+      if (c >= 0x80) {
+        return false; // UTF-8 (and Jackson's handling of broken surrogates) is Jackson's job
       }
       out[pos++] = '\\';
       switch (c) {
@@ -180,6 +184,11 @@ final class JsonBytesWriter {
     }
     out[pos++] = '"';
     return true;
+  }
+
+  /** ASCII that JSON writes as it is: not a control, a quote or a backslash. */
+  private static boolean plain(char c) {
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
   }
 
   private void writeLong(long v) {
