@@ -2,6 +2,7 @@ package io.github.vertxasterisk.common.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -161,15 +162,6 @@ class JsonBytesWriterTest {
       assertThat(sent.toBuffer()).isEqualTo(Json.CODEC.toBuffer(sent, false));
     } finally {
       vertx.close().await();
-    }
-  }
-
-  private static Throwable catchThrowable(Runnable r) {
-    try {
-      r.run();
-      return null;
-    } catch (RuntimeException e) {
-      return e;
     }
   }
 }
