@@ -185,6 +185,46 @@ class AmiParserBoundsTest {
   }
 
   @Test
+  void socketReadsOfVaryingSizeReuseOneBuffer() {
+    // A socket delivers whole messages in reads of varying size; the buffer that took the largest read
+    // is kept for the next ones (it used to be dropped after each drained read and grown again).
+    Recorder r = new Recorder();
+    AmiParser p = new AmiParser(AmiCodecLimits.defaults(), r, true);
+    p.handle(Buffer.buffer(BANNER));
+    int largest = 0;
+    int events = 0;
+    for (int read = 0; read < 20; read++) {
+      int size = read % 2 == 0 ? 40 * 1024 : 60 * 1024;
+      StringBuilder sb = new StringBuilder();
+      while (sb.length() < size) {
+        sb.append("Event: Newexten\r\nChannel: PJSIP/100-").append(events++).append("\r\nApplication: Dial\r\n\r\n");
+      }
+      p.handle(Buffer.buffer(sb.toString()));
+      largest = Math.max(largest, sb.length());
+      assertThat(p.bufferedBytes()).isZero();
+      assertThat(p.bufferCapacity()).as("after read %d", read).isGreaterThanOrEqualTo(largest);
+    }
+    assertThat(r.messages).hasSize(events);
+  }
+
+  @Test
+  void theMemoryOfAHugeLineIsGivenBack() {
+    AmiCodecLimits limits = new AmiCodecLimits(1024 * 1024, 4 * 1024 * 1024, 1000);
+    Recorder r = new Recorder();
+    AmiParser p = new AmiParser(limits, r, true);
+    p.handle(Buffer.buffer(BANNER + "Event: Big\r\nData: "));
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) 'z');
+    for (int i = 0; i < 14; i++) { // a 896 KiB line: under the 1 MiB limit, so it is buffered whole
+      p.handle(Buffer.buffer(chunk));
+    }
+    assertThat(p.bufferCapacity()).isGreaterThan(896 * 1024);
+    p.handle(Buffer.buffer("\r\n\r\n" + NEXT));
+    assertThat(r.messages).extracting(AmiMessage::eventName).containsExactly("Big", "FullyBooted");
+    assertThat(p.bufferCapacity()).isLessThanOrEqualTo(128 * 1024);
+  }
+
+  @Test
   void hundredMegabyteLineStreamedStaysBoundedAndIsRejected() {
     AmiCodecLimits limits = AmiCodecLimits.defaults();
     Recorder r = new Recorder();
