@@ -102,7 +102,7 @@ final class EventStreamer {
     int selection; // the session's mask and filters the batches were rendered through
     boolean empty; // the session's filters let no scripted event through
     long sent;
-    int next;
+    int position; // the batch written next
 
     /** One write per batch, as a busy Asterisk's socket delivers many events per read. */
     void render(AmiSession s) {
@@ -120,12 +120,12 @@ final class EventStreamer {
         batches[b] = batch;
         empty &= batch.length() == 0;
       }
-      next = 0;
+      position = 0;
     }
 
     Buffer nextBatch() {
-      Buffer batch = batches[next];
-      next = (next + 1) % batches.length;
+      Buffer batch = batches[position];
+      position = (position + 1) % batches.length;
       return batch;
     }
   }
