@@ -53,9 +53,7 @@ class SparsePublisherTest {
   @Test
   void aConsumerOnAnotherNodeIsSeenReceivesAndIsForgottenWhenItLeaves() throws Exception {
     List<String> received = new CopyOnWriteArrayList<>();
-    MessageConsumer<String> consumer = nodeB.eventBus().consumer("sparse.remote", m -> received.add(m.body()));
-    await(consumer.completion());
-    eventually("node A sees node B's consumer", () -> publisher.listenedTo("sparse.remote"));
+    MessageConsumer<String> consumer = consumerOnBSeenByA("sparse.remote", received);
 
     publisher.publish("sparse.remote", "one");
     eventually("node B receives", () -> received.contains("one"));
@@ -96,9 +94,7 @@ class SparsePublisherTest {
   void theViewHealsWithinAResyncPeriodWhenAnEntryEventIsLost() throws Exception {
     // What a split cluster merging back leaves: consumers in the registry that sent no entry event.
     List<String> received = new CopyOnWriteArrayList<>();
-    MessageConsumer<String> consumer = nodeB.eventBus().consumer("sparse.healed", m -> received.add(m.body()));
-    await(consumer.completion());
-    eventually("node A sees node B's consumer", () -> publisher.listenedTo("sparse.healed"));
+    MessageConsumer<String> consumer = consumerOnBSeenByA("sparse.healed", received);
     publisher.forgetAsIfAnEventWereLost("sparse.healed");
     assertFalse(publisher.listenedTo("sparse.healed"));
 
@@ -131,5 +127,13 @@ class SparsePublisherTest {
     } finally {
       await(single.close());
     }
+  }
+
+  /** A consumer on node B that adds what it receives to {@code received}, once node A's view has it. */
+  private MessageConsumer<String> consumerOnBSeenByA(String address, List<String> received) throws Exception {
+    MessageConsumer<String> consumer = nodeB.eventBus().consumer(address, m -> received.add(m.body()));
+    await(consumer.completion());
+    eventually("node A sees node B's consumer", () -> publisher.listenedTo(address));
+    return consumer;
   }
 }
