@@ -163,7 +163,7 @@ class AriSimulatorTest extends AriVerticleFixture {
     AriService ari = connected();
     server.setHostileMode(HostileMode.HTML);
     Throwable html = awaitFailure(ari.invoke("channels.list", null));
-    assertThat(FailureCode.of(html)).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(FailureCode.of(html)).as("%s", html.getMessage()).isEqualTo(FailureCode.ASTERISK_ERROR);
     assertThat(html.getMessage()).startsWith("asterisk-error: HTTP 200 answer to channels.list is not JSON (text/html): <html>");
     server.setHostileMode(HostileMode.INVALID_JSON);
     Throwable broken = awaitFailure(ari.originate(new JsonObject().put("endpoint", "Local/400@test").put("app", "demo-app")));
