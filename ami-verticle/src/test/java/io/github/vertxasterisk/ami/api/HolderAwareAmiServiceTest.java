@@ -45,6 +45,18 @@ class HolderAwareAmiServiceTest {
   }
 
   @Test
+  void aFloodReportToAProxyThatSawNoStatusYetFailsNoCall() throws Exception {
+    vertx.eventBus().consumer(pbx.service(), m -> { }).completion().toCompletionStage().toCompletableFuture().get();
+    AmiService ami = AmiService.createProxy(vertx, pbx.service());
+    Future<JsonObject> call = ami.ping();
+    // What AmiSession publishes on .status when it sheds events: the connection unchanged.
+    vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", "connected").put("epoch", 3)
+      .put("node", "node-a").put("overload", "event flood: 120 events dropped in the last 10000 ms").put("dropped", 120));
+    assertThat(waitFor(call, 300)).isNull();
+    assertThat(((HolderCalls.Watched) ami).knownEpoch()).isEqualTo(3);
+  }
+
+  @Test
   void noHandlerMeansNoHolder() throws Exception {
     AmiService ami = AmiService.createProxy(vertx, AmiAddresses.of("pbx-none").service());
     Throwable failure = failureOf(ami.info());

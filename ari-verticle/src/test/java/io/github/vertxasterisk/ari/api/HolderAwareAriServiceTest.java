@@ -71,6 +71,20 @@ class HolderAwareAriServiceTest {
   }
 
   @Test
+  void theFirstConnectionAProxySeesFailsNoCallButTheNextTakeoverDoes() {
+    // A proxy made while node-a has held the PBX for a while: it learns the holder from the next status
+    // (here a flood report, which says "connected" with the current epoch), after a call already left.
+    AriService ari = proxyToASilentHolder();
+    Future<JsonObject> call = ari.invoke("channels.list", null);
+    announce(ari, "connected", 5, "node-a");
+    awaitEpoch(ari, 5);
+    assertThat(stillPending(call)).isTrue();
+
+    announce(ari, "connected", 6, "node-b");
+    assertThat(FailureCode.of(awaitFailure(call))).isEqualTo(FailureCode.DISCONNECTED);
+  }
+
+  @Test
   void noHandlerMeansNoHolder() {
     AriService ari = AriService.createProxy(vertx, AriAddresses.of("pbx-ari-none").service());
     Throwable failure = awaitFailure(ari.originate(new JsonObject().put("endpoint", "Local/1@t").put("app", "a")));

@@ -27,8 +27,12 @@ import java.util.function.Supplier;
  *       holder is gone with the call, so it fails with {@code 520 disconnected} (outcome unknown)
  *       instead of waiting for the send timeout. A reconnect announced by the node that already held
  *       the PBX fails calls only when {@code reconnectLosesCalls} (AMI: the calls went over the lost
- *       socket; ARI: REST calls do not go over the events WebSocket).</li>
+ *       socket; ARI: REST calls do not go over the events WebSocket). The first connection a proxy
+ *       sees announced fails nothing: it only tells the proxy which connection is current.</li>
  * </ul>
+ * The status and the call travel apart: a call made in the instant between a new holder's
+ * announcement and this proxy's receiving it may reach the new holder and still be failed
+ * {@code disconnected}. That is the code's meaning, "outcome unknown", not a claim that it failed.
  * It keeps one subscription to the status address: one per proxy, so create one proxy per PBX.
  */
 public final class HolderCalls {
@@ -64,11 +68,15 @@ public final class HolderCalls {
     if (!"connected".equals(status.getString("state")) || epoch <= lastEpoch) {
       return;
     }
+    // The first connection this proxy sees is where it starts from, not a change: it may be one that
+    // has held the PBX for hours (a flood report on .status says "connected" too), and the calls sent
+    // before it arrived most likely went to it.
+    boolean firstSeen = lastEpoch == 0;
     lastEpoch = epoch;
     String node = status.getString("node");
     boolean sameHolder = node != null && node.equals(holderNode);
     holderNode = node;
-    if (sameHolder && !reconnectLosesCalls) {
+    if (firstSeen || (sameHolder && !reconnectLosesCalls)) {
       return;
     }
     List<Promise<?>> orphaned = new ArrayList<>();
