@@ -1,8 +1,11 @@
 package io.github.vertxasterisk.clustertest;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A suite node in its own JVM, started with the real launcher (the fat jar) and a small heap. The
@@ -44,8 +47,39 @@ public final class NodeProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * SIGSTOP, then waits until every thread of the JVM is stopped. {@code kill} returns before that:
+   * the kernel stops the other threads only once the thread that took the signal gets a CPU, and on
+   * a busy machine the event loop went on reading and publishing for a few milliseconds meanwhile.
+   */
   public void freeze() throws IOException, InterruptedException {
     signal("STOP");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!allThreadsStopped()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(name + " (pid " + pid() + ") still runs 10 s after SIGSTOP");
+      }
+      Thread.sleep(1); // the JUnit thread, not an event loop
+    }
+  }
+
+  /** Linux: every {@code /proc/<pid>/task/<tid>/stat} shows state T (stopped). */
+  private boolean allThreadsStopped() throws IOException {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (NoSuchFileException exited) {
+          continue; // a thread that ended meanwhile
+        }
+        // "tid (command) S ...": the state follows the last ')', as the command may hold one
+        if (stat.charAt(stat.lastIndexOf(')') + 2) != 'T') {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   public void thaw() throws IOException, InterruptedException {

@@ -44,7 +44,7 @@ class ProcessFailoverIT {
 
       long frozenAt = System.nanoTime();
       frozen.freeze();
-      long frozenWallMs = System.currentTimeMillis(); // the node reads nothing from Asterisk after this
+      long frozenWallMs = System.currentTimeMillis(); // every thread is stopped: it reads nothing more
       Entry first = cluster.awaitFirstEventNotFrom(holder, frozenAt);
       System.out.printf("SIGSTOP of %s -> first event from %s after %.2f s%n", holder, first.node(),
         (first.arrivedNanos() - frozenAt) / 1e9);
