@@ -26,6 +26,8 @@ public final class AriRuntime {
       .setSsl(config.tls)
       .setTrustAll(config.tls && config.tlsTrustAll)
       .setMaxMessageSize(config.maxEventBytes)
+      // Asterisk writes each event as one unfragmented frame: the frame limit is the event limit
+      .setMaxFrameSize(config.maxEventBytes)
       // a dead peer never answers our close frame: do not wait long for it
       .setClosingTimeout(2);
     this.wsClient = vertx.createWebSocketClient(options);

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -35,12 +36,20 @@ public final class FakeAriServer {
   public volatile Path docsDir;
   public volatile String lastEventsQuery;
 
+  private final HttpServerOptions options;
+
   public FakeAriServer(Vertx vertx) {
+    this(vertx, new HttpServerOptions());
+  }
+
+  /** With these server options, e.g. a large WebSocket frame size to send each event as ONE frame, as Asterisk does. */
+  public FakeAriServer(Vertx vertx, HttpServerOptions options) {
     this.vertx = vertx;
+    this.options = options;
   }
 
   public Future<FakeAriServer> start() {
-    server = vertx.createHttpServer().requestHandler(this::handle);
+    server = vertx.createHttpServer(options).requestHandler(this::handle);
     return server.listen(0, "127.0.0.1").map(s -> this);
   }
 
