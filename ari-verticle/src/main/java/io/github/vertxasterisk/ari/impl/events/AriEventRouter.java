@@ -27,6 +27,8 @@ import java.util.Set;
  */
 public final class AriEventRouter {
   static final int MAX_DEPTH = 2;
+  /** ChannelUserevent's application-defined variables: their names say nothing about resources. */
+  private static final String USER_CONTENT = "userevent";
 
   private final AriAddresses addresses;
 
@@ -51,7 +53,7 @@ public final class AriEventRouter {
 
   private void collect(JsonObject container, int depth, Set<String> out) {
     for (Map.Entry<String, Object> property : container) {
-      if (property.getValue() instanceof JsonObject value) {
+      if (property.getValue() instanceof JsonObject value && !USER_CONTENT.equals(property.getKey())) {
         ResourceShape shape = ResourceShape.of(value);
         if (shape != null) {
           shape.addresses(value, addresses, out);
