@@ -15,7 +15,8 @@ import java.util.Set;
  *   header {@value #AUTH_HEADER}; it is removed from the frame before the frame goes anywhere;</li>
  *   <li>a frame with an {@code action} header, or addressed to a PBX service address, is a service-proxy
  *   call: it needs a {@code services} rule (method, and for send/sendList the AMI Action);</li>
- *   <li>any other send/publish needs an {@code inbound} rule; a register needs an {@code outbound} rule.</li>
+ *   <li>any other send/publish needs an {@code inbound} rule; a register needs an {@code outbound} rule,
+ *   and is never allowed on a service address, whatever the rules say.</li>
  * </ul>
  */
 public final class BridgePolicy {
@@ -47,6 +48,10 @@ public final class BridgePolicy {
       case UNREGISTER:
         return null;
       case REGISTER:
+        if (config.serviceAddress.matcher(address).matches()) {
+          // a client consuming a service address would be handed a share of every node's calls to it
+          return new Refusal("services", "register on service address " + address + " (only its holder consumes it)");
+        }
         return permitted(config.outbound, address) ? null
           : new Refusal("outbound", "address " + address + " is not permitted for register");
       default:
