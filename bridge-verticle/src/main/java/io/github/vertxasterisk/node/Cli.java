@@ -40,7 +40,7 @@ public final class Cli {
     "       Cli send --pbx ID [--list] [--timeout MS] Header=Value... [connection]",
     "connection: --conf conf/node.json (join the cluster; the default)",
     "          | --bridge HOST:PORT [--token T] [--prefix asterisk] (a TCP bridge; the token may come from",
-    "            ASTERISK_SUITE_BRIDGE__AUTHTOKEN)");
+    "            ASTERISK_SUITE_BRIDGE__AUTH_TOKEN)");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -74,7 +74,8 @@ public final class Cli {
     try {
       if (args.bridge != null) {
         prefix = args.prefix;
-        String token = args.token != null ? args.token : env.get(EnvOverrides.PREFIX + "BRIDGE__AUTHTOKEN");
+        String token = args.token != null ? args.token : env.getOrDefault(EnvOverrides.PREFIX + "BRIDGE__AUTH_TOKEN",
+          env.get(EnvOverrides.PREFIX + "BRIDGE__AUTHTOKEN")); // the node reads either spelling too
         transport = await(BridgeTransport.connect(args.bridgeHost(), args.bridgePort(), token), 30);
       } else {
         NodeMain.useLoggingConfigBeside(args.conf);

@@ -1,17 +1,32 @@
 package io.github.vertxasterisk.node;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Overrides config values from environment variables, so containers and secrets need no file edit:
  * {@code ASTERISK_SUITE_PBXS__PBX1__AMI__SECRET=s3cret} sets {@code pbxs.pbx1.ami.secret}.
- * Segments are separated by {@code __} and matched to existing keys ignoring case (a new key is
- * created in lower case). A value is parsed as JSON when the key it replaces holds a number, a
- * boolean, an array or an object, so {@code ..._AMI__PORT=5039} stays a number.
+ *
+ * <p>Segments are separated by {@code __}. A segment names an existing key when it matches it ignoring
+ * case and {@code _} ({@code MAXEVENTSPERSECOND} and {@code MAX_EVENTS_PER_SECOND} both name
+ * {@code maxEventsPerSecond}). A key the file does not have is created in camelCase, each {@code _}
+ * starting a new word ({@code AUTH_TOKEN} creates {@code authToken}): config keys are case-sensitive,
+ * and a key created as {@code authtoken} would be read by nobody. Each created key is logged (its name,
+ * never its value).
+ *
+ * <p>A value replacing a number, boolean, array or object is parsed as JSON, so {@code ..._AMI__PORT=5039}
+ * stays a number. A new key gets {@code true}/{@code false} as a boolean and a plain integer as a
+ * number (both read back unchanged by a string reader); anything else stays a string.
  */
 public final class EnvOverrides {
   public static final String PREFIX = "ASTERISK_SUITE_";
+  private static final Logger LOG = Logger.getLogger(EnvOverrides.class.getName());
+  /** Integers that {@code Long.toString} writes back exactly: no sign '+', no leading zero, no exponent. */
+  private static final Pattern PLAIN_INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
   private EnvOverrides() {
   }
@@ -20,14 +35,29 @@ public final class EnvOverrides {
     env.entrySet().stream()
       .filter(e -> e.getKey().startsWith(PREFIX) && e.getKey().length() > PREFIX.length())
       .sorted(Map.Entry.comparingByKey())
-      .forEach(e -> set(config, e.getKey().substring(PREFIX.length()).split("__"), e.getValue()));
+      .forEach(e -> set(config, e.getKey(), e.getValue()));
     return config;
   }
 
-  private static void set(JsonObject root, String[] path, String raw) {
+  private static void set(JsonObject root, String variable, String raw) {
+    String[] path = variable.substring(PREFIX.length()).split("__");
+    StringBuilder where = new StringBuilder();
+    boolean created = false;
     JsonObject node = root;
-    for (int i = 0; i < path.length - 1; i++) {
-      String key = keyFor(node, path[i]);
+    for (int i = 0; i < path.length; i++) {
+      String key = existingKey(node, path[i]);
+      if (key == null) {
+        key = camelCase(path[i]);
+        created = true;
+      }
+      where.append(i == 0 ? "" : ".").append(key);
+      if (i == path.length - 1) {
+        node.put(key, created ? newValue(raw) : replacement(node.getValue(key), raw));
+        if (created) {
+          LOG.info(variable + " sets " + where + ", which the config file does not have");
+        }
+        return;
+      }
       Object child = node.getValue(key);
       if (!(child instanceof JsonObject)) {
         child = new JsonObject();
@@ -35,25 +65,50 @@ public final class EnvOverrides {
       }
       node = (JsonObject) child;
     }
-    String key = keyFor(node, path[path.length - 1]);
-    node.put(key, typed(node.getValue(key), raw));
   }
 
-  private static String keyFor(JsonObject node, String segment) {
+  private static String existingKey(JsonObject node, String segment) {
+    String wanted = comparable(segment);
     for (String existing : node.fieldNames()) {
-      if (existing.equalsIgnoreCase(segment)) {
+      if (comparable(existing).equals(wanted)) {
         return existing;
       }
     }
-    return segment.toLowerCase();
+    return null;
   }
 
-  private static Object typed(Object previous, String raw) {
+  private static String comparable(String key) {
+    return key.replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code MIN_CLUSTER_SIZE} -> {@code minClusterSize}; {@code PBX1} -> {@code pbx1}. */
+  static String camelCase(String segment) {
+    StringBuilder key = new StringBuilder(segment.length());
+    boolean newWord = false;
+    for (char c : segment.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (c == '_') {
+        newWord = key.length() > 0;
+      } else {
+        key.append(newWord ? Character.toUpperCase(c) : c);
+        newWord = false;
+      }
+    }
+    return key.toString();
+  }
+
+  private static Object newValue(String raw) {
+    if (raw.equals("true") || raw.equals("false")) {
+      return Boolean.valueOf(raw);
+    }
+    return PLAIN_INTEGER.matcher(raw).matches() ? (Object) Long.valueOf(raw) : raw;
+  }
+
+  private static Object replacement(Object previous, String raw) {
     if (previous == null || previous instanceof String) {
       return raw;
     }
     try {
-      return io.vertx.core.json.Json.decodeValue(raw);
+      return Json.decodeValue(raw);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("environment override for a " + previous.getClass().getSimpleName()
         + " value is not valid JSON: " + raw);

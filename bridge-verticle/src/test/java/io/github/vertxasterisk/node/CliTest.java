@@ -61,7 +61,7 @@ class CliTest {
         .put("methods", new JsonArray().add("send")).put("actions", new JsonArray().add("CoreStatus"))))))) {
       Await.eventually(Duration.ofSeconds(15), "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
       String bridge = "127.0.0.1:" + port;
-      Map<String, String> env = Map.of("ASTERISK_SUITE_BRIDGE__AUTHTOKEN", token);
+      Map<String, String> env = Map.of("ASTERISK_SUITE_BRIDGE__AUTH_TOKEN", token);
 
       assertThat(cli(env, "send", "--pbx", "pbx1", "--bridge", bridge, "Action=CoreStatus")).as(err()).isEqualTo(Cli.OK);
       assertThat(new JsonObject(out()).getString("Response")).isEqualTo("Success");

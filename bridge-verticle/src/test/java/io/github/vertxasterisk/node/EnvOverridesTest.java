@@ -3,7 +3,10 @@ package io.github.vertxasterisk.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vertxasterisk.bridge.impl.BridgeConfig;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,41 @@ class EnvOverridesTest {
       "ASTERISK_SUITE_", "x"));
     assertThat(config.getJsonObject("pbxs").getJsonObject("pbx2").getJsonObject("ami").getString("host")).isEqualTo("pbx2.local");
     assertThat(config.fieldNames()).containsExactlyInAnyOrder("cluster", "pbxs");
+  }
+
+  @Test
+  void aKeyTheFileLacksIsCreatedInCamelCaseWithScalarsTyped() {
+    EnvOverrides.apply(config, Map.of(
+      "ASTERISK_SUITE_HOLDER__MIN_CLUSTER_SIZE", "2",
+      "ASTERISK_SUITE_PBXS__PBX1__ARI__SUBSCRIBE_ALL", "true",
+      "ASTERISK_SUITE_PBXS__PBX1__ARI__PASSWORD", "12345",
+      "ASTERISK_SUITE_PBXS__PBX1__AMI__SECRET", "0071e3"));
+    assertThat(config.getJsonObject("holder").getValue("minClusterSize")).isEqualTo(2L);
+    JsonObject ari = config.getJsonObject("pbxs").getJsonObject("pbx1").getJsonObject("ari");
+    assertThat(ari.getBoolean("subscribeAll")).isTrue();
+    assertThat(ari.getString("password")).isEqualTo("12345"); // a number, read back unchanged as a string
+    assertThat(config.getJsonObject("pbxs").getJsonObject("pbx1").getJsonObject("ami").getString("secret")).isEqualTo("0071e3");
+  }
+
+  @Test
+  void existingKeysMatchIgnoringCaseAndUnderscores() {
+    JsonObject ami = config.getJsonObject("pbxs").getJsonObject("pbx1").getJsonObject("ami").put("maxEventsPerSecond", 50_000);
+    EnvOverrides.apply(config, Map.of("ASTERISK_SUITE_PBXS__PBX1__AMI__MAX_EVENTS_PER_SECOND", "1000",
+      "ASTERISK_SUITE_PBXS__PBX1__AMI__HO_ST", "10.0.0.9"));
+    assertThat(ami.getValue("maxEventsPerSecond")).isEqualTo(1000);
+    assertThat(ami.getString("host")).isEqualTo("10.0.0.9");
+    assertThat(ami.fieldNames()).containsExactlyInAnyOrder("host", "port", "maxEventsPerSecond");
+  }
+
+  /** docs/operations.md and docs/bridge.md give this variable for the bridge token: it must reach the bridge. */
+  @Test
+  void theDocumentedTokenVariableProtectsTheDefaultConfigsBridge() throws Exception {
+    for (String variable : new String[] {"ASTERISK_SUITE_BRIDGE__AUTH_TOKEN", "ASTERISK_SUITE_BRIDGE__AUTHTOKEN"}) {
+      JsonObject node = new JsonObject(Files.readString(Path.of("..", "conf", "node.json")));
+      assertThat(BridgeConfig.from(node).authRequired()).isFalse();
+      EnvOverrides.apply(node, Map.of(variable, "long-random-token"));
+      assertThat(BridgeConfig.from(node).authRequired()).as(variable).isTrue();
+    }
   }
 
   @Test
