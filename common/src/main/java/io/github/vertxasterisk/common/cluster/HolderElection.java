@@ -33,11 +33,18 @@ import java.util.logging.Logger;
  * over. The default (1) is right for a single node and gives no split protection.
  *
  * <p>Balance: a node that already holds connections waits longer before trying for another, and a
- * node holding more than its fair share ({@code ceil(connections / nodes)}) hands one back.
+ * node holding more than its fair share ({@code ceil(connections / nodes)}) hands one back; {@code nodes}
+ * counts the members that run elections, not the application nodes on the same bus.
+ *
+ * <p>The holder's own epoch bumps (one per reconnect) can reach the counter before their answers reach
+ * the holder, so a lease check may read a value above the epoch it knows: only a value that the bumps
+ * still in flight cannot explain means another node.
  */
 public final class HolderElection implements HolderTerm {
   private static final Logger LOG = Logger.getLogger(HolderElection.class.getName());
   private static final String LOCAL_REGISTRY = "vertx-asterisk.elections";
+  /** Cluster-wide: the node ids of the members that run elections. */
+  private static final String CANDIDATES = "vertx-asterisk.candidates";
 
   /** What the election drives: the connection it guards. */
   public interface Candidate {
@@ -69,6 +76,8 @@ public final class HolderElection implements HolderTerm {
   private long attemptTimer = -1;
   private long verifyTimer = -1;
   private long notBeforeNanos;
+  /** nextEpoch() increments sent and not answered yet: the counter may already show them. */
+  private int bumpsInFlight;
 
   /**
    * @param key the connection's cluster-wide name, e.g. {@code asterisk.ami.pbx1}
@@ -118,8 +127,9 @@ public final class HolderElection implements HolderTerm {
     if (!holder) {
       return Future.failedFuture("not the holder of " + key);
     }
-    return counter.incrementAndGet().map(value -> {
-      epoch = value;
+    bumpsInFlight++;
+    return counter.incrementAndGet().andThen(ar -> bumpsInFlight--).map(value -> {
+      epoch = Math.max(epoch, value);
       lastConfirmedNanos = System.nanoTime();
       return value;
     });
@@ -261,9 +271,11 @@ public final class HolderElection implements HolderTerm {
       if (!holder) {
         return;
       }
-      if (value > expected && epoch == expected) {
-        lose("another node took over (epoch " + value + " > " + expected + ")");
-      } else if (value == expected) {
+      // The read can be answered before this holder's own bumps (reconnects) are: only a value that
+      // they cannot explain means another node.
+      if (value > epoch + bumpsInFlight) {
+        lose("another node took over (epoch " + value + " > " + epoch + ")");
+      } else if (value >= expected) {
         lastConfirmedNanos = Math.max(lastConfirmedNanos, sentAt);
         staleLocks.recordOwner();
         maybeRebalance();
