@@ -8,6 +8,7 @@ import io.vertx.core.shareddata.Counter;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Lock;
 import io.vertx.core.spi.cluster.ClusterManager;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
@@ -102,6 +103,7 @@ public final class HolderElection implements HolderTerm {
 
   public void start() {
     registry.put(key, false);
+    candidateNodes(); // announces this node as one that can hold
     vertx.sharedData().getCounter("vertx-asterisk.epoch." + key).onSuccess(c -> {
       counter = c;
       scheduleAttempt(0);
@@ -162,6 +164,9 @@ public final class HolderElection implements HolderTerm {
     cancel(attemptTimer);
     cancel(verifyTimer);
     registry.remove(key);
+    if (registry.isEmpty()) {
+      withdrawCandidacy();
+    }
     if (!holder) {
       return Future.succeededFuture();
     }
@@ -284,16 +289,44 @@ public final class HolderElection implements HolderTerm {
   }
 
   private void maybeRebalance() {
-    if (!rebalance) {
+    if (!rebalance || heldHere() <= 1) {
       return;
     }
-    int nodes = clusterSize();
-    int connections = registry.size();
-    int held = heldHere();
-    int fairShare = (connections + nodes - 1) / nodes;
-    // Hand back only the alphabetically last held key, so one node releases one connection at a time.
-    if (nodes > 1 && held > fairShare && key.equals(lastHeldKey())) {
-      lose("rebalancing: this node holds " + held + " of " + connections + " connections across " + nodes + " nodes");
+    candidateNodes().onSuccess(nodes -> {
+      int connections = registry.size();
+      int held = heldHere();
+      int fairShare = (connections + nodes - 1) / nodes;
+      // Hand back only the alphabetically last held key, so one node releases one connection at a time.
+      if (holder && nodes > 1 && held > fairShare && key.equals(lastHeldKey())) {
+        lose("rebalancing: this node holds " + held + " of " + connections + " connections across " + nodes + " nodes");
+      }
+    });
+  }
+
+  /**
+   * The members that run elections: application nodes on the same bus hold nothing, so counting them
+   * would make the fair share too small and the suite nodes hand connections back and forth.
+   */
+  private Future<Integer> candidateNodes() {
+    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    if (cluster == null) {
+      return Future.succeededFuture(1);
+    }
+    String self = cluster.getNodeId();
+    return vertx.sharedData().<String, Boolean>getAsyncMap(CANDIDATES)
+      .compose(map -> map.put(self, true).compose(v -> map.keys()))
+      .map(ids -> {
+        List<String> members = cluster.getNodes();
+        return Math.max(1, (int) ids.stream().filter(members::contains).count());
+      });
+  }
+
+  /** This node's last election stops: the node no longer counts among those that can hold. */
+  private void withdrawCandidacy() {
+    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    if (cluster != null) {
+      vertx.sharedData().<String, Boolean>getAsyncMap(CANDIDATES).compose(map -> map.remove(cluster.getNodeId()))
+        .onFailure(err -> LOG.fine(key + ": could not withdraw this node's candidacy: " + err.getMessage()));
     }
   }
 
