@@ -93,6 +93,10 @@ public final class AmiConfig {
     keepAliveTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "keepAliveTimeoutMs", 5_000);
     reconnectInitialMs = ConfigValues.positive(ami, "pbx.ami", "reconnectInitialMs", 500);
     reconnectMaxMs = ConfigValues.positive(ami, "pbx.ami", "reconnectMaxMs", 30_000);
+    if (reconnectMaxMs < reconnectInitialMs) {
+      throw new IllegalArgumentException("pbx.ami.reconnectMaxMs (" + reconnectMaxMs
+        + ") must be at least pbx.ami.reconnectInitialMs (" + reconnectInitialMs + ")");
+    }
     authFailedDelayMs = ConfigValues.positive(ami, "pbx.ami", "authFailedDelayMs", 60_000);
     maxPendingActions = (int) ConfigValues.positive(ami, "pbx.ami", "maxPendingActions", 5_000);
     maxEventsPerSecond = ami.getInteger("maxEventsPerSecond", DEFAULT_MAX_EVENTS_PER_SECOND);

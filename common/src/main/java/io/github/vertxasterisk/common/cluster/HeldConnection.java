@@ -61,7 +61,12 @@ public final class HeldConnection<T> implements HolderElection.Candidate {
 
   @Override
   public Future<Void> takeOver(HolderTerm term) {
-    Term<T> opened = openTerm.apply(term);
+    Term<T> opened;
+    try {
+      opened = openTerm.apply(term);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e); // the election steps down and gives the lock back
+    }
     session = opened.session();
     service = new ServiceBinder(vertx).setAddress(serviceAddress).register(serviceType, opened.service());
     session.start();
