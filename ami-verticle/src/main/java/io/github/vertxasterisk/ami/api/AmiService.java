@@ -33,12 +33,12 @@ public interface AmiService {
    * reuse it: it watches the PBX's status address.
    */
   static AmiService createProxy(Vertx vertx, String address) {
-    return HolderCalls.proxy(vertx, AmiService.class, address, "AmiVerticle", true, new AmiServiceVertxEBProxy(vertx, address));
+    return HolderCalls.proxy(vertx, AmiService.class, address, "AmiVerticle", true, new OriginateAwareProxy(vertx, address, null));
   }
 
   /** The same with delivery options, e.g. a send timeout longer than the actions' own. */
   static AmiService createProxyWithOptions(Vertx vertx, String address, DeliveryOptions options) {
-    return HolderCalls.proxy(vertx, AmiService.class, address, "AmiVerticle", true, new AmiServiceVertxEBProxy(vertx, address, options));
+    return HolderCalls.proxy(vertx, AmiService.class, address, "AmiVerticle", true, new OriginateAwareProxy(vertx, address, options));
   }
 
   /** Any action; replies with the response's headers. An error response fails with asterisk-error. */

@@ -1,0 +1,104 @@
+package io.github.vertxasterisk.ami.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.ami.AmiVerticle;
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An async {@code originate} rings for its {@code Timeout} (Asterisk's default 30000 ms) before Asterisk
+ * sends {@code OriginateResponse} with {@code Response: Failure}, {@code Reason: 3} (no answer), so the
+ * caller must wait longer than the proxy's send timeout (30 s by default): README's own example, which
+ * promised {@code asterisk-error ... Reason 3} and got a bare bus timeout. Here the same with short
+ * times: a proxy send timeout of 2 s and a ring of 3 s. The peer below answers as Asterisk 22 does
+ * (capture ami/04b: the queued response at once, the OriginateResponse when the call ends).
+ */
+class UnansweredOriginateTest {
+  private static final Pattern ACTION_ID = Pattern.compile("(?im)^ActionID: *(.*)$");
+  private static final Pattern ACTION = Pattern.compile("(?im)^Action: *(.*)$");
+  private static final Pattern TIMEOUT = Pattern.compile("(?im)^Timeout: *(\\d+)$");
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void anOriginateNobodyAnswersFailsWithAsterisksReasonNotABusTimeout() throws Exception {
+    NetServer pbx = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0)).connectHandler(this::asterisk);
+    int port = pbx.listen().toCompletionStage().toCompletableFuture().get().actualPort();
+    JsonObject config = new JsonObject().put("node", "n1").put("pbx", new JsonObject().put("id", "pbx-noanswer")
+      .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", port).put("username", "admin").put("secret", "amp111")));
+    vertx.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture().get();
+    AmiAddresses addresses = AmiAddresses.of("pbx-noanswer");
+    AmiService ami = AmiService.createProxyWithOptions(vertx, addresses.service(), new DeliveryOptions().setSendTimeout(2_000));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!"connected".equals(infoState(ami)) && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+
+    Throwable failure;
+    try {
+      ami.originate(new JsonObject().put("Channel", "Local/300@test").put("Context", "default").put("Exten", "s")
+        .put("Priority", 1).put("Async", "true").put("Timeout", 3_000)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure");
+    } catch (ExecutionException e) {
+      failure = e.getCause();
+    }
+    assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(failure.getMessage()).contains("Reason 3");
+  }
+
+  private static String infoState(AmiService ami) {
+    try {
+      return ami.info().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).getString("state");
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** Login, Ping, Filter, CoreSettings: Success. Originate (async): queued, then Failure Reason 3 after its Timeout. */
+  private void asterisk(NetSocket socket) {
+    socket.write("Asterisk Call Manager/11.0.0\r\n");
+    StringBuilder pending = new StringBuilder();
+    socket.handler(data -> {
+      pending.append(data.toString(StandardCharsets.ISO_8859_1));
+      int end;
+      while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
+        String action = pending.substring(0, end);
+        pending.delete(0, end + 4);
+        String id = find(ACTION_ID, action, "");
+        if (!"Originate".equalsIgnoreCase(find(ACTION, action, ""))) {
+          socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: ok\r\n\r\n");
+          continue;
+        }
+        socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Originate successfully queued\r\n\r\n");
+        long ringMs = Long.parseLong(find(TIMEOUT, action, "30000"));
+        vertx.setTimer(ringMs, t -> socket.write("Event: OriginateResponse\r\nPrivilege: call,all\r\nActionID: " + id
+          + "\r\nResponse: Failure\r\nChannel: Local/300@test\r\nContext: default\r\nExten: s\r\nReason: 3\r\n"
+          + "Uniqueid: <unknown>\r\nCallerIDNum: <unknown>\r\nCallerIDName: <unknown>\r\n\r\n"));
+      }
+    });
+  }
+
+  private static String find(Pattern pattern, String text, String otherwise) {
+    Matcher m = pattern.matcher(text);
+    return m.find() ? m.group(1).trim() : otherwise;
+  }
+}
