@@ -61,21 +61,26 @@ public final class AmiServiceImpl implements AmiService {
     if (request != null && !"Originate".equalsIgnoreCase(request.getString("Action", "Originate"))) {
       return badRequest("originate takes an Originate action, got Action '" + request.getValue("Action") + "'");
     }
-    JsonObject action = request == null ? null : request.copy().put("Action", "Originate");
-    if (action == null || !isTrue(action.getValue("Async"))) {
-      return send(action);
+    if (request == null) {
+      return send(null); // the usual bad-request
     }
-    if (!config.receivesCallEvents()) {
-      return badRequest("an async Originate is answered by an OriginateResponse event, but this connection logs in with Events: '"
-        + config.events + "' (it needs 'on' or a mask with 'call'); send it with Async false instead");
-    }
+    JsonObject action = request.copy().put("Action", "Originate");
     long callTimeout;
     try {
       callTimeout = Long.parseLong(String.valueOf(action.getValue("Timeout", 30_000)));
     } catch (NumberFormatException e) {
       return badRequest("Originate 'Timeout' must be milliseconds, got '" + action.getValue("Timeout") + "'");
     }
-    return run(action, PendingActions.Kind.ORIGINATE, config.actionTimeoutMs + callTimeout).compose(result -> {
+    // Either way Asterisk answers once the call is answered or has failed: up to Timeout from now.
+    long answerWithinMs = config.actionTimeoutMs + Math.max(0, callTimeout);
+    if (!isTrue(action.getValue("Async"))) {
+      return run(action, PendingActions.Kind.SINGLE, answerWithinMs).map(result -> result.response().toJson());
+    }
+    if (!config.receivesCallEvents()) {
+      return badRequest("an async Originate is answered by an OriginateResponse event, but this connection logs in with Events: '"
+        + config.events + "' (it needs 'on' or a mask with 'call'); send it with Async false instead");
+    }
+    return run(action, PendingActions.Kind.ORIGINATE, answerWithinMs).compose(result -> {
       AmiMessage event = result.events().get(0);
       if (!"Success".equalsIgnoreCase(event.get(AmiMessage.RESPONSE))) {
         return Future.failedFuture(FailureCode.ASTERISK_ERROR.exception("Originate of " + event.get("Channel")

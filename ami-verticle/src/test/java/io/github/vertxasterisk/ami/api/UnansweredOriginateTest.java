@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.ami.AmiVerticle;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +32,7 @@ class UnansweredOriginateTest {
   private static final Pattern ACTION_ID = Pattern.compile("(?im)^ActionID: *(.*)$");
   private static final Pattern ACTION = Pattern.compile("(?im)^Action: *(.*)$");
   private static final Pattern TIMEOUT = Pattern.compile("(?im)^Timeout: *(\\d+)$");
+  private static final Pattern ASYNC = Pattern.compile("(?im)^Async: *true$");
 
   private final Vertx vertx = Vertx.vertx();
 
@@ -41,10 +43,30 @@ class UnansweredOriginateTest {
 
   @Test
   void anOriginateNobodyAnswersFailsWithAsterisksReasonNotABusTimeout() throws Exception {
+    Throwable failure = failureOf(connectedProxy().originate(unanswered().put("Async", "true")));
+    assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(failure.getMessage()).contains("Reason 3");
+  }
+
+  /** A synchronous Originate is answered only when the call ends too: not cut at actionTimeoutMs (1 s here). */
+  @Test
+  void aSynchronousOriginateWaitsForItsAnswerBeyondTheActionTimeout() throws Exception {
+    Throwable failure = failureOf(connectedProxy().originate(unanswered()));
+    assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(failure.getMessage()).isEqualTo("asterisk-error: Originate failed: Originate failed");
+  }
+
+  private static JsonObject unanswered() {
+    return new JsonObject().put("Channel", "Local/300@test").put("Context", "default").put("Exten", "s")
+      .put("Priority", 1).put("Timeout", 3_000);
+  }
+
+  private AmiService connectedProxy() throws Exception {
     NetServer pbx = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0)).connectHandler(this::asterisk);
     int port = pbx.listen().toCompletionStage().toCompletableFuture().get().actualPort();
     JsonObject config = new JsonObject().put("node", "n1").put("pbx", new JsonObject().put("id", "pbx-noanswer")
-      .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", port).put("username", "admin").put("secret", "amp111")));
+      .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", port).put("username", "admin").put("secret", "amp111")
+        .put("actionTimeoutMs", 1_000)));
     vertx.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture().get();
     AmiAddresses addresses = AmiAddresses.of("pbx-noanswer");
     AmiService ami = AmiService.createProxyWithOptions(vertx, addresses.service(), new DeliveryOptions().setSendTimeout(2_000));
@@ -52,17 +74,16 @@ class UnansweredOriginateTest {
     while (!"connected".equals(infoState(ami)) && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20);
     }
+    return ami;
+  }
 
-    Throwable failure;
+  private static Throwable failureOf(Future<?> call) throws Exception {
     try {
-      ami.originate(new JsonObject().put("Channel", "Local/300@test").put("Context", "default").put("Exten", "s")
-        .put("Priority", 1).put("Async", "true").put("Timeout", 3_000)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      call.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       throw new AssertionError("expected a failure");
     } catch (ExecutionException e) {
-      failure = e.getCause();
+      return e.getCause();
     }
-    assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
-    assertThat(failure.getMessage()).contains("Reason 3");
   }
 
   private static String infoState(AmiService ami) {
@@ -73,7 +94,10 @@ class UnansweredOriginateTest {
     }
   }
 
-  /** Login, Ping, Filter, CoreSettings: Success. Originate (async): queued, then Failure Reason 3 after its Timeout. */
+  /**
+   * Login, Ping, CoreSettings: Success. Originate after its Timeout (the ring): async, queued at once then
+   * OriginateResponse Failure Reason 3; sync, Response: Error "Originate failed".
+   */
   private void asterisk(NetSocket socket) {
     socket.write("Asterisk Call Manager/11.0.0\r\n");
     StringBuilder pending = new StringBuilder();
@@ -88,8 +112,12 @@ class UnansweredOriginateTest {
           socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: ok\r\n\r\n");
           continue;
         }
-        socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Originate successfully queued\r\n\r\n");
         long ringMs = Long.parseLong(find(TIMEOUT, action, "30000"));
+        if (!ASYNC.matcher(action).find()) { // capture 04b: a failed synchronous Originate
+          vertx.setTimer(ringMs, t -> socket.write("Response: Error\r\nActionID: " + id + "\r\nMessage: Originate failed\r\n\r\n"));
+          continue;
+        }
+        socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Originate successfully queued\r\n\r\n");
         vertx.setTimer(ringMs, t -> socket.write("Event: OriginateResponse\r\nPrivilege: call,all\r\nActionID: " + id
           + "\r\nResponse: Failure\r\nChannel: Local/300@test\r\nContext: default\r\nExten: s\r\nReason: 3\r\n"
           + "Uniqueid: <unknown>\r\nCallerIDNum: <unknown>\r\nCallerIDName: <unknown>\r\n\r\n"));
