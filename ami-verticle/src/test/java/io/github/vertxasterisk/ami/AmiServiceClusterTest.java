@@ -161,6 +161,11 @@ class AmiServiceClusterTest {
 
     Throwable forbidden = awaitFailure(ami.send(new JsonObject().put("Action", "Login").put("Username", "x")));
     assertThat(FailureCode.of(forbidden)).isEqualTo(FailureCode.FORBIDDEN);
+    // the shared session's event mask and filters are the config's: one app must not thin every node's events
+    Throwable silence = awaitFailure(ami.send(new JsonObject().put("Action", "Events").put("EventMask", "off")));
+    assertThat(FailureCode.of(silence)).isEqualTo(FailureCode.FORBIDDEN);
+    assertThat(awaitFailure(ami.send(new JsonObject().put("Action", "filter").put("Operation", "Add")
+      .put("Filter", "Event: Nothing"))).getMessage()).contains("'filter' is managed by the AMI verticle");
 
     Throwable originateNotAnOriginate = awaitFailure(ami.originate(new JsonObject().put("Action", "Hangup")));
     assertThat(FailureCode.of(originateNotAnOriginate)).isEqualTo(FailureCode.BAD_REQUEST);

@@ -17,8 +17,11 @@ import java.util.stream.Collectors;
  * {@link FailureCode} failure.
  */
 public final class AmiServiceImpl implements AmiService {
-  /** The verticle owns the session's login; an app logging off would cut every node's events. */
-  private static final Set<String> MANAGED_ACTIONS = Set.of("login", "logoff", "challenge");
+  /**
+   * The verticle owns the session's login and what it receives: an app logging off, or changing the
+   * session's event mask or filters, would cut or thin every node's events (config: events, filters).
+   */
+  private static final Set<String> MANAGED_ACTIONS = Set.of("login", "logoff", "challenge", "events", "filter");
 
   private final AmiSession session;
   private final AmiConfig config;
