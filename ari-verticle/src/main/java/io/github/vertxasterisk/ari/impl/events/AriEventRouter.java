@@ -44,6 +44,10 @@ public final class AriEventRouter {
     }
     out.add(addresses.events());
     collect(event, 0, out);
+    // The one resource an event names by id alone (api-docs: BridgeAttendedTransfer, a string).
+    if (event.getValue("destination_bridge") instanceof String bridge && !bridge.isEmpty()) {
+      out.add(addresses.bridge(bridge));
+    }
     String stasis = null;
     if ("StasisStart".equals(type) && event.getValue("application") instanceof String app) {
       stasis = addresses.stasis(app);

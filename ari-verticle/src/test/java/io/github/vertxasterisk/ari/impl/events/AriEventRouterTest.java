@@ -90,6 +90,19 @@ class AriEventRouterTest {
   }
 
   @Test
+  void anAttendedTransferAlsoGoesToTheBridgeThatSurvivedByItsId() {
+    // api-docs: destination_bridge is the surviving bridge's id (a string), the legs' bridges are objects
+    JsonObject e = event("BridgeAttendedTransfer").put("result", "Success").put("is_external", false)
+        .put("destination_type", "bridge").put("destination_bridge", "b-survivor")
+        .put("transferer_first_leg", channel("leg1")).put("transferer_second_leg", channel("leg2"))
+        .put("transferer_first_leg_bridge", bridge("b-survivor")).put("transferer_second_leg_bridge", bridge("b-gone"));
+    assertThat(router.route(e).publishAddresses()).containsExactly(P + "event.BridgeAttendedTransfer",
+        P + "events", P + "channel.leg1", P + "channel.leg2", P + "bridge.b-survivor", P + "bridge.b-gone");
+    e.remove("transferer_first_leg_bridge");
+    assertThat(router.route(e).publishAddresses()).contains(P + "bridge.b-survivor");
+  }
+
+  @Test
   void searchStopsTwoLevelsBelowTheEvent() {
     JsonObject deep = new JsonObject().put("a", new JsonObject().put("b", new JsonObject()
         .put("c", channel("too-deep"))));
