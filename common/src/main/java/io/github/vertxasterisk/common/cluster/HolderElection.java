@@ -129,11 +129,18 @@ public final class HolderElection implements HolderTerm {
     if (!holder) {
       return Future.failedFuture("not the holder of " + key);
     }
+    // Compare-and-set, not increment: a bump that lands after another node took over (it was still in
+    // flight when this node stepped down) must not move the counter past the new holder's epoch.
+    long current = epoch;
     bumpsInFlight++;
-    return counter.incrementAndGet().andThen(ar -> bumpsInFlight--).map(value -> {
-      epoch = Math.max(epoch, value);
+    return counter.compareAndSet(current, current + 1).andThen(ar -> bumpsInFlight--).compose(bumped -> {
+      if (!bumped) {
+        lose("another node took over (the epoch counter is no longer " + current + ")");
+        return Future.failedFuture("another node holds " + key);
+      }
+      epoch = Math.max(epoch, current + 1);
       lastConfirmedNanos = System.nanoTime();
-      return value;
+      return Future.succeededFuture(current + 1);
     });
   }
 

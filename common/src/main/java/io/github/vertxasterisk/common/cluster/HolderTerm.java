@@ -10,7 +10,10 @@ import io.vertx.core.Future;
  */
 public interface HolderTerm {
 
-  /** Bumps the cluster-wide fencing counter: the epoch of the next connection. */
+  /**
+   * Bumps the cluster-wide fencing counter from this holder's epoch: the epoch of the next connection.
+   * Fails, and gives the connection up, when the counter has moved on (another node took over).
+   */
   Future<Long> nextEpoch();
 
   /** The epoch most recently issued to this holder. */

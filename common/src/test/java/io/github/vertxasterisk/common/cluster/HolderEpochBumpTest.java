@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Counter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -61,6 +62,40 @@ class HolderEpochBumpTest {
     TimeUnit.SECONDS.sleep(8);
     assertThat(stepDowns).as("after " + bumps.get() + " own epoch bumps").isEmpty();
     assertThat(bumps.get()).as("own epoch bumps in 8 s").isGreaterThan(100);
+  }
+
+  /**
+   * A bump still in flight when its holder stepped down lands after the new holder's own: it must not
+   * move the counter past the new holder's epoch (which would make the new holder step down too).
+   */
+  @Test
+  void aBumpFromAHolderThatAnotherNodeReplacedMovesNothing() throws Exception {
+    Vertx node = join();
+    String key = "test.late." + UUID.randomUUID();
+    AtomicReference<HolderTerm> term = new AtomicReference<>();
+    List<String> stepDowns = new CopyOnWriteArrayList<>();
+    node.getOrCreateContext().runOnContext(v -> new HolderElection(node, key,
+      new JsonObject().put("pollMs", 50).put("leaseMs", 60_000), new HolderElection.Candidate() {
+        @Override
+        public Future<Void> takeOver(HolderTerm t) {
+          term.set(t);
+          return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> stepDown(String reason) {
+          stepDowns.add(reason);
+          return Future.succeededFuture();
+        }
+      }).start());
+    eventually("holding", () -> term.get() != null);
+    Counter counter = await(node.sharedData().getCounter("vertx-asterisk.epoch." + key));
+    long taken = await(counter.incrementAndGet()); // another node's takeover
+
+    Throwable late = await(term.get().nextEpoch().map(epoch -> (Throwable) null).otherwise(err -> err));
+    assertThat(late).as("the replaced holder's bump").isNotNull();
+    assertThat(await(counter.get())).as("the counter keeps the new holder's epoch").isEqualTo(taken);
+    assertThat(stepDowns).singleElement().asString().contains("another node took over");
   }
 
   private static void reconnect(Vertx vertx, HolderTerm term, List<String> stepDowns, AtomicInteger bumps) {
