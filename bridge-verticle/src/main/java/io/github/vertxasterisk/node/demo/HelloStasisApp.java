@@ -14,11 +14,12 @@ import java.util.logging.Logger;
  * The demo's Stasis application, and a small example of one. Every {@code callEveryMs} it originates a
  * call into its application through {@link AriService}; the call's {@code StasisStart} reaches exactly
  * one handler in the cluster (the point-to-point {@code .stasis} address), which answers, plays
- * {@code media} and hangs up when the playback finishes. It holds no connection of its own: deploy it
- * on any node.
+ * {@code media} and hangs up when the playback finishes, or after {@code maxCallMs}: for a media it
+ * cannot play (an unknown scheme) Asterisk still answers 201 and never finishes the playback (INDEX
+ * ARI item 7). It holds no connection of its own: deploy it on any node.
  *
  * <p>Config: {@code prefix}, {@code pbx}, {@code app} ("demo-app"), {@code endpoint} ("Local/400@test"),
- * {@code media} ("sound:hello-world"), {@code callEveryMs} (10000).
+ * {@code media} ("sound:hello-world"), {@code callEveryMs} (10000), {@code maxCallMs} (30000).
  */
 public final class HelloStasisApp extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(HelloStasisApp.class.getName());
@@ -27,6 +28,7 @@ public final class HelloStasisApp extends VerticleBase {
   private AriService ari;
   private String app;
   private String media;
+  private long maxCallMs;
 
   @Override
   public Future<?> start() {
@@ -35,6 +37,7 @@ public final class HelloStasisApp extends VerticleBase {
     ari = AriService.createProxy(vertx, pbx.service());
     app = c.getString("app", "demo-app");
     media = c.getString("media", "sound:hello-world");
+    maxCallMs = c.getLong("maxCallMs", 30_000L);
     String endpoint = c.getString("endpoint", "Local/400@test");
     vertx.setPeriodic(c.getLong("callEveryMs", 10_000L), id -> ari.originate(new JsonObject().put("endpoint", endpoint).put("app", app))
       // not connected yet, or no holder for a moment: the next tick tries again
@@ -48,10 +51,18 @@ public final class HelloStasisApp extends VerticleBase {
     // A client-chosen playback id: we listen for its end before the playback exists.
     String playbackId = "hello-" + UUID.randomUUID();
     MessageConsumer<JsonObject> playback = vertx.eventBus().consumer(pbx.playback(playbackId));
+    Runnable end = once(() -> {
+      playback.unregister();
+      ari.hangup(channelId, null);
+    });
+    long giveUp = vertx.setTimer(maxCallMs, t -> {
+      LOG.warning("demo call " + channelId + ": no PlaybackFinished within " + maxCallMs + " ms (can Asterisk play " + media + "?)");
+      end.run();
+    });
     playback.handler(event -> {
       if ("PlaybackFinished".equals(event.body().getString("type"))) {
-        playback.unregister();
-        ari.hangup(channelId, null);
+        vertx.cancelTimer(giveUp);
+        end.run();
       }
     });
     playback.completion()
@@ -59,8 +70,19 @@ public final class HelloStasisApp extends VerticleBase {
       .compose(v -> ari.play(channelId, media, playbackId))
       .onFailure(err -> {
         LOG.warning("demo call " + channelId + ": " + err.getMessage());
-        playback.unregister();
-        ari.hangup(channelId, null);
+        vertx.cancelTimer(giveUp);
+        end.run();
       });
+  }
+
+  /** The call ends once, whichever comes first: the playback's end, the time limit or a failure. */
+  private static Runnable once(Runnable action) {
+    boolean[] done = {false};
+    return () -> {
+      if (!done[0]) {
+        done[0] = true;
+        action.run();
+      }
+    };
   }
 }
