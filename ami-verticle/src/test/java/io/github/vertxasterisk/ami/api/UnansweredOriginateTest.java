@@ -1,19 +1,18 @@
 package io.github.vertxasterisk.ami.api;
 
+import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ami.AmiVerticle;
+import io.github.vertxasterisk.ami.testing.ClientActions;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +42,7 @@ class UnansweredOriginateTest {
 
   @Test
   void anOriginateNobodyAnswersFailsWithAsterisksReasonNotABusTimeout() throws Exception {
-    Throwable failure = failureOf(connectedProxy().originate(unanswered().put("Async", "true")));
+    Throwable failure = awaitFailure(connectedProxy().originate(unanswered().put("Async", "true")));
     assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
     assertThat(failure.getMessage()).contains("Reason 3");
   }
@@ -51,7 +50,7 @@ class UnansweredOriginateTest {
   /** A synchronous Originate is answered only when the call ends too: not cut at actionTimeoutMs (1 s here). */
   @Test
   void aSynchronousOriginateWaitsForItsAnswerBeyondTheActionTimeout() throws Exception {
-    Throwable failure = failureOf(connectedProxy().originate(unanswered()));
+    Throwable failure = awaitFailure(connectedProxy().originate(unanswered()));
     assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
     assertThat(failure.getMessage()).isEqualTo("asterisk-error: Originate failed: Originate failed");
   }
@@ -77,15 +76,6 @@ class UnansweredOriginateTest {
     return ami;
   }
 
-  private static Throwable failureOf(Future<?> call) throws Exception {
-    try {
-      call.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      throw new AssertionError("expected a failure");
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-  }
-
   private static String infoState(AmiService ami) {
     try {
       return ami.info().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).getString("state");
@@ -100,29 +90,22 @@ class UnansweredOriginateTest {
    */
   private void asterisk(NetSocket socket) {
     socket.write("Asterisk Call Manager/11.0.0\r\n");
-    StringBuilder pending = new StringBuilder();
-    socket.handler(data -> {
-      pending.append(data.toString(StandardCharsets.ISO_8859_1));
-      int end;
-      while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
-        String action = pending.substring(0, end);
-        pending.delete(0, end + 4);
-        String id = find(ACTION_ID, action, "");
-        if (!"Originate".equalsIgnoreCase(find(ACTION, action, ""))) {
-          socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: ok\r\n\r\n");
-          continue;
-        }
-        long ringMs = Long.parseLong(find(TIMEOUT, action, "30000"));
-        if (!ASYNC.matcher(action).find()) { // capture 04b: a failed synchronous Originate
-          vertx.setTimer(ringMs, t -> socket.write("Response: Error\r\nActionID: " + id + "\r\nMessage: Originate failed\r\n\r\n"));
-          continue;
-        }
-        socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Originate successfully queued\r\n\r\n");
-        vertx.setTimer(ringMs, t -> socket.write("Event: OriginateResponse\r\nPrivilege: call,all\r\nActionID: " + id
-          + "\r\nResponse: Failure\r\nChannel: Local/300@test\r\nContext: default\r\nExten: s\r\nReason: 3\r\n"
-          + "Uniqueid: <unknown>\r\nCallerIDNum: <unknown>\r\nCallerIDName: <unknown>\r\n\r\n"));
+    socket.handler(ClientActions.handler(action -> {
+      String id = find(ACTION_ID, action, "");
+      if (!"Originate".equalsIgnoreCase(find(ACTION, action, ""))) {
+        socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: ok\r\n\r\n");
+        return;
       }
-    });
+      long ringMs = Long.parseLong(find(TIMEOUT, action, "30000"));
+      if (!ASYNC.matcher(action).find()) { // capture 04b: a failed synchronous Originate
+        vertx.setTimer(ringMs, t -> socket.write("Response: Error\r\nActionID: " + id + "\r\nMessage: Originate failed\r\n\r\n"));
+        return;
+      }
+      socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Originate successfully queued\r\n\r\n");
+      vertx.setTimer(ringMs, t -> socket.write("Event: OriginateResponse\r\nPrivilege: call,all\r\nActionID: " + id
+        + "\r\nResponse: Failure\r\nChannel: Local/300@test\r\nContext: default\r\nExten: s\r\nReason: 3\r\n"
+        + "Uniqueid: <unknown>\r\nCallerIDNum: <unknown>\r\nCallerIDName: <unknown>\r\n\r\n"));
+    }));
   }
 
   private static String find(Pattern pattern, String text, String otherwise) {

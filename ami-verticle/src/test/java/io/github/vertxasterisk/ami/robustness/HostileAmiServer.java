@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ami.robustness;
 
+import io.github.vertxasterisk.ami.testing.ClientActions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -91,18 +92,11 @@ final class HostileAmiServer {
       socket.pause();
       return;
     }
-    StringBuilder pending = new StringBuilder();
-    socket.handler(data -> {
-      pending.append(data.toString(StandardCharsets.ISO_8859_1));
-      int end;
-      while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
-        String action = pending.substring(0, end);
-        pending.delete(0, end + 4);
-        if (!streaming[0]) { // an answer written now would land in the middle of the stream
-          onAction(socket, connectionMode, action, closed, streaming);
-        }
+    socket.handler(ClientActions.handler(action -> {
+      if (!streaming[0]) { // an answer written now would land in the middle of the stream
+        onAction(socket, connectionMode, action, closed, streaming);
       }
-    });
+    }));
   }
 
   private void onAction(NetSocket socket, Mode connectionMode, String action, boolean[] closed, boolean[] streaming) {

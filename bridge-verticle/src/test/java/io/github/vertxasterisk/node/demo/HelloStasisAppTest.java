@@ -19,12 +19,7 @@ class HelloStasisAppTest {
   @Test
   void aCallIsAnsweredPlayedAndHungUpWhenThePlaybackFinishes() {
     try (TestNode node = TestNode.startWithAri(demo("sound:hello-world"))) {
-      AriAddresses pbx = AriAddresses.of(TestNode.PBX);
-      Recorder finished = Recorder.on(node.node.vertx(), pbx.event("PlaybackFinished"));
-      Recorder destroyed = Recorder.on(node.node.vertx(), pbx.event("ChannelDestroyed"));
-      JsonObject played = finished.awaitMatch("a demo playback finished", e -> true);
-      String channelId = played.getJsonObject("playback").getString("target_uri").substring("channel:".length());
-      destroyed.awaitMatch("its channel hung up", e -> channelId.equals(e.getJsonObject("channel").getString("id")));
+      awaitCallEndedAfter(node, "PlaybackFinished");
     }
   }
 
@@ -32,13 +27,19 @@ class HelloStasisAppTest {
   @Test
   void aMediaAsteriskCannotPlayStillEndsTheCallAfterMaxCallMs() {
     try (TestNode node = TestNode.startWithAri(demo("nosuchscheme:foo"))) {
-      AriAddresses pbx = AriAddresses.of(TestNode.PBX);
-      Recorder started = Recorder.on(node.node.vertx(), pbx.event("PlaybackStarted"));
-      Recorder destroyed = Recorder.on(node.node.vertx(), pbx.event("ChannelDestroyed"));
-      JsonObject playing = started.awaitMatch("a demo playback started", e -> true);
-      String channelId = playing.getJsonObject("playback").getString("target_uri").substring("channel:".length());
-      destroyed.awaitMatch("its channel hung up without a PlaybackFinished", e -> channelId.equals(e.getJsonObject("channel").getString("id")));
+      String channelId = awaitCallEndedAfter(node, "PlaybackStarted");
       assertThat(node.sim.ari().restRequestCount("DELETE", "/ari/channels/" + channelId)).isEqualTo(1);
     }
+  }
+
+  /** Waits for the first demo playback event of that type, then for its channel to be destroyed. */
+  private static String awaitCallEndedAfter(TestNode node, String playbackEvent) {
+    AriAddresses pbx = AriAddresses.of(TestNode.PBX);
+    Recorder playbacks = Recorder.on(node.node.vertx(), pbx.event(playbackEvent));
+    Recorder destroyed = Recorder.on(node.node.vertx(), pbx.event("ChannelDestroyed"));
+    String target = playbacks.awaitMatch("a demo " + playbackEvent, e -> true).getJsonObject("playback").getString("target_uri");
+    String channelId = target.substring("channel:".length());
+    destroyed.awaitMatch("channel " + channelId + " hung up", e -> channelId.equals(e.getJsonObject("channel").getString("id")));
+    return channelId;
   }
 }

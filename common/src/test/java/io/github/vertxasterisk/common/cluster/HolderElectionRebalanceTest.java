@@ -1,20 +1,15 @@
 package io.github.vertxasterisk.common.cluster;
 
-import static io.github.vertxasterisk.common.Waiting.await;
 import static io.github.vertxasterisk.common.Waiting.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,25 +23,21 @@ class HolderElectionRebalanceTest {
   private static final JsonObject FAST = new JsonObject().put("pollMs", 100).put("leaseMs", 800);
   private static final List<String> KEYS = List.of("test.ami.pbx1", "test.ami.pbx2", "test.ami.pbx3");
 
-  private final List<Vertx> nodes = new ArrayList<>();
-  private final String clusterName = "rebalance-" + UUID.randomUUID();
-  private final int basePort = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+  private final TestCluster cluster = new TestCluster("rebalance", 3);
   /** key -> the suite node currently holding it. */
   private final Map<String, String> holders = new ConcurrentHashMap<>();
   private final List<String> stepDowns = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void closeNodes() throws Exception {
-    for (Vertx node : nodes) {
-      await(node.close());
-    }
+    cluster.close();
   }
 
   @Test
   void anApplicationNodeInTheClusterDoesNotMakeTheSuiteNodesHandConnectionsBackAndForth() throws Exception {
-    join(); // an application node: it uses the bus (proxies, subscriptions) and holds nothing
-    Vertx a = join();
-    Vertx b = join();
+    cluster.join(); // an application node: it uses the bus (proxies, subscriptions) and holds nothing
+    Vertx a = cluster.join();
+    Vertx b = cluster.join();
     startElections(a, "A");
     startElections(b, "B");
     eventually("every connection held, by both suite nodes", () ->
@@ -58,17 +49,6 @@ class HolderElectionRebalanceTest {
     assertThat(all.subList(before, all.size()))
       .as("connections handed back after the two suite nodes had settled")
       .isEmpty();
-  }
-
-  private Vertx join() throws Exception {
-    JsonArray members = new JsonArray();
-    for (int i = 0; i < 3; i++) {
-      members.add("127.0.0.1:" + (basePort + i));
-    }
-    Vertx node = await(ClusterSetup.start(new JsonObject().put("name", clusterName).put("port", basePort)
-      .put("portCount", 3).put("members", members)));
-    nodes.add(node);
-    return node;
   }
 
   private void startElections(Vertx node, String name) {

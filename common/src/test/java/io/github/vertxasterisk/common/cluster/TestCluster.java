@@ -1,0 +1,48 @@
+package io.github.vertxasterisk.common.cluster;
+
+import static io.github.vertxasterisk.common.Waiting.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Clustered Vert.x nodes in this JVM: a unique cluster name, members on 127.0.0.1 from a random port. */
+final class TestCluster {
+  private final List<Vertx> nodes = new ArrayList<>();
+  private final String name;
+  private final int basePort = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+  private final int size;
+
+  /** @param size how many nodes may join (one port each) */
+  TestCluster(String prefix, int size) {
+    this.name = prefix + "-" + UUID.randomUUID();
+    this.size = size;
+  }
+
+  Vertx join() throws Exception {
+    JsonArray members = new JsonArray();
+    for (int i = 0; i < size; i++) {
+      members.add("127.0.0.1:" + (basePort + i));
+    }
+    Vertx node = await(ClusterSetup.start(new JsonObject().put("name", name).put("port", basePort)
+      .put("portCount", size).put("members", members)));
+    nodes.add(node);
+    return node;
+  }
+
+  /** Closes one node now (it leaves the cluster). */
+  void leave(Vertx node) throws Exception {
+    nodes.remove(node);
+    await(node.close());
+  }
+
+  void close() throws Exception {
+    for (Vertx node : nodes) {
+      await(node.close());
+    }
+  }
+}
