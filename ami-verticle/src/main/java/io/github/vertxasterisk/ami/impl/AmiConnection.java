@@ -142,10 +142,17 @@ final class AmiConnection {
       return Future.failedFuture(FailureCode.OVERLOADED.exception(
         pending.size() + " actions already wait for Asterisk's answer (maxPendingActions)"));
     }
-    String actionId = action.getString(AmiMessage.ACTION_ID);
-    if (actionId == null) {
+    // Asterisk reads the first ActionID header whatever its case, and echoes none when it is empty.
+    String idKey = action.fieldNames().stream().filter(AmiMessage.ACTION_ID::equalsIgnoreCase).findFirst().orElse(null);
+    Object givenId = idKey == null ? null : action.getValue(idKey);
+    String actionId = givenId == null ? "" : givenId.toString();
+    if (actionId.isEmpty()) {
       actionId = actionIdPrefix + ACTION_COUNTER.incrementAndGet();
-      action = action.copy().put(AmiMessage.ACTION_ID, actionId);
+      action = action.copy();
+      if (idKey != null) {
+        action.remove(idKey);
+      }
+      action.put(AmiMessage.ACTION_ID, actionId);
     } else if (pending.contains(actionId)) {
       return Future.failedFuture(FailureCode.BAD_REQUEST.exception("ActionID '" + actionId + "' is already in flight"));
     }

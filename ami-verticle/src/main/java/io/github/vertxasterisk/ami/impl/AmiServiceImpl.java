@@ -7,7 +7,9 @@ import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -169,6 +171,17 @@ public final class AmiServiceImpl implements AmiService {
     Object name = action.getValue("Action");
     if (!(name instanceof String) || ((String) name).isBlank()) {
       return "'Action' is required and must be a non-empty string, e.g. {\"Action\":\"Ping\"}";
+    }
+    Set<String> seen = new HashSet<>();
+    for (String key : action.fieldNames()) {
+      if (!seen.add(key.toLowerCase(Locale.ROOT))) {
+        // Asterisk would act on the first spelling: say {"action":"Logoff","Action":"Ping"} is a Logoff.
+        return "header '" + key + "' is given twice (AMI header names ignore case); send it once, as an array to repeat it";
+      }
+      Object value = action.getValue(key);
+      if (AmiMessage.ACTION_ID.equalsIgnoreCase(key) && (value instanceof JsonArray || value instanceof JsonObject)) {
+        return "'" + key + "' must be a single value";
+      }
     }
     try {
       AmiEncoder.encode(action);
