@@ -73,7 +73,7 @@ public interface AmiService {
   /** Sends a channel to a dialplan location. */
   Future<JsonObject> redirect(String channel, String context, String exten, int priority);
 
-  /** Reads a channel variable, or a global one when {@code channel} is null; null when unset. */
+  /** Reads a channel variable, or a global one when {@code channel} is null; null when unset or empty (Asterisk answers both alike). */
   Future<@Nullable String> getVar(@Nullable String channel, String variable);
 
   /** Sets a channel variable, or a global one when {@code channel} is null. */

@@ -128,7 +128,11 @@ public final class AmiServiceImpl implements AmiService {
       return badRequest("getVar needs a variable name");
     }
     return send(new JsonObject().put("Action", "GetVar").put("Channel", channel).put("Variable", variable))
-      .map(response -> response.getString("Value"));
+      .map(response -> {
+        // Asterisk answers an unset variable with an empty Value (capture 08): not distinguishable from "".
+        String value = response.getString("Value");
+        return value == null || value.isEmpty() ? null : value;
+      });
   }
 
   @Override
