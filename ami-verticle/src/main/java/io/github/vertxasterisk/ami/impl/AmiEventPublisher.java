@@ -29,6 +29,7 @@ import java.util.Set;
  * still takes its sequence number: subscribers see the gap in {@code _meta.seq}.
  */
 final class AmiEventPublisher {
+  private static final String LINKEDID = "Linkedid";
   private final SparsePublisher bus;
   private final AmiAddresses addresses;
   private final String pbx;
@@ -83,14 +84,35 @@ final class AmiEventPublisher {
       .put(EventMeta.FIELD, EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
     bus.publish(addresses.event(name), json);
     bus.publish(addresses.events(), json);
-    String linkedid = event.get("Linkedid");
-    if (linkedid != null && !linkedid.isEmpty()) {
-      bus.publish(addresses.call(linkedid), json);
-    }
+    publishToCalls(event, json);
     published++;
     batch.add(json);
     if (batch.size() == AmiAddresses.MAX_BATCH) {
       flushBatch();
+    }
+  }
+
+  /**
+   * To the call of every Linkedid the event names, once each: Linkedid, and also DestLinkedid (an
+   * originated call's DialBegin/DialEnd have no caller), LocalOneLinkedid/LocalTwoLinkedid
+   * (LocalBridge), Transferer...Linkedid, which carry no plain Linkedid (capture 04).
+   */
+  private void publishToCalls(AmiMessage event, JsonObject json) {
+    String first = null;
+    List<String> more = null;
+    for (int i = 0; i < event.size(); i++) {
+      String header = event.name(i);
+      String id = event.value(i);
+      if (id.isEmpty() || !header.regionMatches(true, header.length() - LINKEDID.length(), LINKEDID, 0, LINKEDID.length())) {
+        continue;
+      }
+      if (first == null) {
+        first = id;
+        bus.publish(addresses.call(id), json);
+      } else if (!first.equals(id) && (more == null || !more.contains(id))) {
+        (more == null ? more = new ArrayList<>(2) : more).add(id);
+        bus.publish(addresses.call(id), json);
+      }
     }
   }
 

@@ -1,0 +1,65 @@
+package io.github.vertxasterisk.ami.impl;
+
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
+import io.github.vertxasterisk.ami.codec.AmiMessage;
+import io.github.vertxasterisk.ami.codec.AmiParser;
+import io.github.vertxasterisk.common.cluster.SparsePublisher;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * .call.<Linkedid> promises "every event of one call". Capture 04 (an async Originate of Local/100@test,
+ * Linkedid 1795416984.27): DialBegin and DialEnd carry only DestLinkedid (no caller channel), LocalBridge
+ * only LocalOneLinkedid/LocalTwoLinkedid. They belong to that call and must reach its address.
+ */
+class CallAddressCaptureTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    await(vertx.close());
+  }
+
+  @Test
+  void dialAndLocalBridgeEventsOfAnOriginatedCallReachTheCallAddress() throws Exception {
+    AmiConfig config = AmiConfig.from(new JsonObject().put("node", "n")
+      .put("pbx", new JsonObject().put("id", "pbx1")
+        .put("ami", new JsonObject().put("username", "admin").put("secret", "amp111"))));
+    List<String> onCall = new CopyOnWriteArrayList<>();
+    String linkedid = "1795416984.27";
+    await(vertx.eventBus().<JsonObject>consumer(config.addresses().call(linkedid),
+      m -> onCall.add(m.body().getString("Event"))).completion());
+
+    List<AmiMessage> events = new ArrayList<>();
+    AmiParser parser = new AmiParser(AmiCodecLimits.defaults(), new AmiParser.Listener() {
+      public void banner(String v) { }
+      public void message(AmiMessage m) { if (m.isEvent()) { events.add(m); } }
+      public void rejected(String r) { }
+      public void fatal(String r) { }
+    });
+    try (InputStream in = getClass().getResourceAsStream("/captures/ami/04-originate-async-local100-events.server.txt")) {
+      parser.handle(Buffer.buffer(in.readAllBytes()));
+    }
+    AmiEventPublisher publisher = new AmiEventPublisher(SparsePublisher.start(vertx), config);
+    vertx.runOnContext(v -> events.forEach(e -> publisher.publish(e, 0)));
+
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (!onCall.contains("Hangup") && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(200);
+    assertThat(onCall).contains("Newchannel", "Hangup");
+    assertThat(onCall).as("events of call " + linkedid + " on .call.<Linkedid>")
+      .contains("DialBegin", "DialEnd", "LocalBridge");
+  }
+}
