@@ -35,7 +35,7 @@ public final class AmiEncoder {
         }
       } else if (value instanceof JsonObject) {
         for (Map.Entry<String, Object> kv : (JsonObject) value) {
-          appendHeader(sb, name, kv.getKey() + "=" + scalar(name, kv.getValue()));
+          appendHeader(sb, name, kv.getKey() + "=" + literal(scalar(name, kv.getValue())));
         }
       } else {
         appendHeader(sb, name, scalar(name, value));
@@ -59,6 +59,28 @@ public final class AmiEncoder {
     }
     throw new IllegalArgumentException("header '" + name + "' must be a string, number, boolean, array or object of those; got "
       + value.getClass().getSimpleName());
+  }
+
+  /**
+   * Asterisk splits a {@code Variable} header into NAME=value pairs at commas outside quotes, () and [],
+   * and drops quotes and backslashes (manager.c man_do_variable_value, app.c __ast_app_separate_args):
+   * a backslash before each such character makes it arrive as the caller gave it.
+   */
+  private static String literal(String value) {
+    StringBuilder sb = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ("\\\",()[]".indexOf(c) >= 0) {
+        if (sb == null) {
+          sb = new StringBuilder(value.length() + 8).append(value, 0, i);
+        }
+        sb.append('\\');
+      }
+      if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? value : sb.toString();
   }
 
   private static void checkName(String name) {

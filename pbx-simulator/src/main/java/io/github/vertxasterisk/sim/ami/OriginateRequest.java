@@ -57,16 +57,11 @@ record OriginateRequest(String dialString, String tech, String localExten, Strin
     return cid.trim().matches("[0-9+*#]+") ? new String[] {cid.trim(), ""} : new String[] {"", cid.trim()};
   }
 
-  /** Every {@code Variable:} header, each possibly a comma-separated list of NAME=value. */
+  /** Every {@code Variable:} header, each possibly a list of NAME=value, read as Asterisk reads it. */
   private static List<Map.Entry<String, String>> variables(AmiMessage m) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     for (String header : m.getAll("Variable")) {
-      for (String kv : header.split(",")) {
-        int eq = kv.indexOf('=');
-        if (eq > 0) {
-          out.add(Map.entry(kv.substring(0, eq).trim(), kv.substring(eq + 1)));
-        }
-      }
+      out.addAll(VariableHeader.parse(header));
     }
     return out;
   }
