@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,7 +22,10 @@ final class PendingActions {
 
   /** How an action's answer ends. */
   enum Kind {
-    /** The response alone. */
+    /**
+     * The response alone; when it opens an event list, the answer still ends with the list (its
+     * events are this caller's, never news for the bus), but the caller gets the response only.
+     */
     SINGLE,
     /** The response, then item events, then an event with {@code EventList: Complete}. */
     LIST,
@@ -35,6 +39,8 @@ final class PendingActions {
     final Promise<ActionResult> promise = Promise.promise();
     final List<AmiMessage> events = new ArrayList<>();
     AmiMessage response;
+    /** The response said an event list follows. */
+    boolean listOpen;
     long timerId;
 
     Pending(String actionName, Kind kind) {
@@ -85,7 +91,8 @@ final class PendingActions {
     }
     pending.response = response;
     boolean error = "Error".equalsIgnoreCase(response.get(AmiMessage.RESPONSE));
-    if (pending.kind == Kind.SINGLE || error || pending.kind == Kind.LIST && !listFollows(response)) {
+    pending.listOpen = !error && pending.kind != Kind.ORIGINATE && listFollows(response);
+    if (error || pending.kind != Kind.ORIGINATE && !pending.listOpen) {
       complete(id, pending, null);
     }
   }
@@ -97,10 +104,10 @@ final class PendingActions {
   boolean onEvent(AmiMessage event) {
     String id = event.actionId();
     Pending pending = id == null ? null : byId.get(id);
-    if (pending == null || pending.kind == Kind.SINGLE) {
+    if (pending == null || pending.kind == Kind.SINGLE && !pending.listOpen) {
       return false;
     }
-    if (pending.kind == Kind.LIST) {
+    if (pending.kind != Kind.ORIGINATE) {
       if (isListEnd(event)) {
         complete(id, pending, event);
       } else {
@@ -137,14 +144,17 @@ final class PendingActions {
     pending.promise.complete(new ActionResult(pending.response, List.copyOf(pending.events), complete));
   }
 
-  /** Asterisk marks a list with {@code EventList: start}; older versions only say "will follow". */
+  /**
+   * Asterisk marks a list with {@code EventList: start}; older versions only say "... will follow".
+   * Not "Command output follows": that output is in the response itself (captures 05, 06).
+   */
   private static boolean listFollows(AmiMessage response) {
     String eventList = response.get("EventList");
     if (eventList != null) {
       return eventList.equalsIgnoreCase("start");
     }
     String message = response.get("Message");
-    return message != null && message.toLowerCase().contains("follow");
+    return message != null && message.toLowerCase(Locale.ROOT).contains("will follow");
   }
 
   private static boolean isListEnd(AmiMessage event) {

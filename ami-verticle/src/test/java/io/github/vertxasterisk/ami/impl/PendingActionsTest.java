@@ -53,6 +53,31 @@ class PendingActionsTest {
     assertThat(list.result().complete().get("ListItems")).isEqualTo("2");
   }
 
+  /** Capture 08: DBGet answers "EventList: start", then DBGetResponse and DBGetComplete. */
+  @Test
+  void aSingleActionAnsweredWithAListEndsWithTheListAndKeepsItsEventsOffTheBus() {
+    Future<ActionResult> dbGet = pending.add("dbget-13", "DBGet", PendingActions.Kind.SINGLE, 60_000);
+    pending.onResponse(AmiMessage.of("Response", "Success", "ActionID", "dbget-13", "EventList", "start",
+      "Message", "Result will follow"));
+    assertThat(dbGet.isComplete()).isFalse();
+    assertThat(pending.onEvent(AmiMessage.of("Event", "DBGetResponse", "Family", "captest", "Key", "k1",
+      "Val", "value one", "ActionID", "dbget-13"))).isTrue();
+    assertThat(pending.onEvent(AmiMessage.of("Event", "DBGetComplete", "ActionID", "dbget-13", "EventList", "Complete",
+      "ListItems", "1"))).isTrue();
+    assertThat(dbGet.result().response().get("Message")).isEqualTo("Result will follow");
+    assertThat(pending.size()).isZero();
+  }
+
+  /** Captures 05, 06: Command's output is in its response, though its Message says "follows". */
+  @Test
+  void commandOutputIsNoEventList() {
+    Future<ActionResult> list = pending.add("cmd-0", "Command", PendingActions.Kind.LIST, 60_000);
+    pending.onResponse(AmiMessage.of("Response", "Success", "ActionID", "cmd-0", "Message", "Command output follows",
+      "Output", "Asterisk 22.10.1"));
+    assertThat(list.isComplete()).isTrue();
+    assertThat(list.result().events()).isEmpty();
+  }
+
   @Test
   void anErrorResponseEndsAListAtOnce() {
     Future<ActionResult> list = pending.add("l-2", "Status", PendingActions.Kind.LIST, 60_000);
