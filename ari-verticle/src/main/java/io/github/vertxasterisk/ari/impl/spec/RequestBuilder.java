@@ -46,7 +46,9 @@ final class RequestBuilder {
 
   private static boolean isAbsent(AriParameter p, Object value) {
     return value == null
-        || (p.paramType() != ParamType.BODY && value instanceof JsonArray a && a.isEmpty());
+        || (p.paramType() != ParamType.BODY && value instanceof JsonArray a && a.isEmpty())
+        // an empty segment ends Asterisk's routing: POST /channels/ would be an originate
+        || (p.paramType() == ParamType.PATH && "".equals(value));
   }
 
   /**
