@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -51,8 +52,10 @@ public final class AriServiceImpl implements AriService {
 
   @Override
   public Future<JsonObject> request(String method, String path, JsonObject query, JsonObject body) {
-    HttpMethod httpMethod = method == null || method.isBlank() ? null : HttpMethod.valueOf(method.trim().toUpperCase());
-    if (!RAW_METHODS.contains(httpMethod)) {
+    // matched by name: HttpMethod.valueOf throws on a space or control character
+    String name = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
+    HttpMethod httpMethod = RAW_METHODS.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+    if (httpMethod == null) {
       return badRequest("method must be GET, POST, PUT or DELETE, got '" + method + "'");
     }
     if (path == null || !RAW_PATH.matcher(path).matches() || path.contains("/../") || path.contains("/./")
