@@ -45,7 +45,12 @@ public final class NodeRuntime {
 
   /** Builds Vert.x and joins the cluster; deploys nothing yet. */
   public static Future<NodeRuntime> start(JsonObject config) {
-    JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
+    JsonObject cluster;
+    try {
+      cluster = section(config, "cluster");
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // No event-bus address label: per-call and reply addresses would make one series each.
     // The local address label tells the servers apart (the TCP bridge's client count comes from it).
@@ -70,41 +75,60 @@ public final class NodeRuntime {
    * endpoint.
    */
   public Future<List<String>> deploySuite() {
+    try {
+      return deployAll();
+    } catch (IllegalArgumentException | ClassCastException e) {
+      // a value of the wrong type ("simulator": true): a bad config like any other, so the node exits 1
+      return Future.failedFuture(new IllegalArgumentException("bad config: " + e.getMessage(), e));
+    }
+  }
+
+  private Future<List<String>> deployAll() {
     String prefix = config.getString("prefix", "asterisk");
     String node = config.getString("node", defaultNodeName());
-    JsonObject pbxs = config.getJsonObject("pbxs", new JsonObject());
-    JsonObject holder = config.getJsonObject("holder", new JsonObject());
+    JsonObject pbxs = section(config, "pbxs");
+    JsonObject holder = section(config, "holder");
     List<String> ids = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
-    JsonObject simulator = config.getJsonObject("simulator", new JsonObject());
+    JsonObject simulator = section(config, "simulator");
     if (simulator.getBoolean("enabled", false)) {
       chain = chain.compose(v -> deploy(new PbxSimulatorVerticle(), simulator, ids));
     }
-    if (config.getJsonObject("console", new JsonObject()).getBoolean("printEvents", false)) {
+    if (section(config, "console").getBoolean("printEvents", false)) {
       JsonObject tailConfig = new JsonObject().put("prefix", prefix).put("pbxs", new JsonArray(new ArrayList<>(pbxs.fieldNames())));
       chain = chain.compose(v -> deploy(new ConsoleTail(), tailConfig, ids));
     }
     for (String pbx : pbxs.fieldNames()) {
-      JsonObject pbxConfig = pbxs.getJsonObject(pbx);
+      JsonObject pbxConfig = section(pbxs, "pbxs." + pbx);
       // each verticle gets its own section only: the AMI verticle never holds the ARI password
       for (String protocol : new String[] {"ami", "ari"}) {
         if (!pbxConfig.containsKey(protocol)) {
           continue;
         }
         JsonObject verticleConfig = new JsonObject().put("prefix", prefix).put("node", node).put("holder", holder.copy())
-          .put("pbx", new JsonObject().put("id", pbx).put(protocol, pbxConfig.getJsonObject(protocol).copy()));
+          .put("pbx", new JsonObject().put("id", pbx).put(protocol, section(pbxConfig, "pbxs." + pbx + "." + protocol).copy()));
         chain = chain.compose(v -> deploy(protocol.equals("ami") ? new AmiVerticle() : new AriVerticle(), verticleConfig, ids));
       }
     }
-    JsonObject stasisDemo = config.getJsonObject("demo", new JsonObject()).getJsonObject("stasisApp", new JsonObject());
+    JsonObject stasisDemo = section(section(config, "demo"), "demo.stasisApp");
     if (stasisDemo.getBoolean("enabled", false)) {
       chain = chain.compose(v -> deploy(new HelloStasisApp(), stasisDemo.copy().put("prefix", prefix), ids));
     }
     chain = chain.compose(v -> deploy(new BridgeVerticle(registry), config, ids));
-    if (config.getJsonObject("monitoring", new JsonObject()).getBoolean("enabled", false)) {
+    if (section(config, "monitoring").getBoolean("enabled", false)) {
       chain = chain.compose(v -> deploy(new MonitorVerticle(registry, clusterManager), config, ids));
     }
     return chain.map(v -> ids);
+  }
+
+  /** The object at the last key of {@code path} in {@code parent}; empty when absent. */
+  private static JsonObject section(JsonObject parent, String path) {
+    Object value = parent.getValue(path.substring(path.lastIndexOf('.') + 1));
+    if (value == null || value instanceof JsonObject) {
+      return value == null ? new JsonObject() : (JsonObject) value;
+    }
+    // the type only: the value might be a secret put in the wrong place
+    throw new IllegalArgumentException("config '" + path + "' must be an object, got a " + value.getClass().getSimpleName());
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle, JsonObject verticleConfig, List<String> ids) {
