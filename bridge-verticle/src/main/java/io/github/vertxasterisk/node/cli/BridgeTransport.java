@@ -46,7 +46,12 @@ public final class BridgeTransport implements CliTransport {
       }
     });
     socket.handler(frames);
-    socket.closeHandler(v -> failAll("the bridge closed the connection"));
+    socket.closeHandler(v -> {
+      failAll("the bridge closed the connection");
+      // a tail would otherwise wait forever for messages that can no longer come
+      subscriptions.values().forEach(s -> s.refused.accept("the bridge closed the connection"));
+      subscriptions.clear();
+    });
   }
 
   public static Future<CliTransport> connect(String host, int port, String token) {
@@ -128,6 +133,7 @@ public final class BridgeTransport implements CliTransport {
    */
   @Override
   public Future<Void> close() {
+    subscriptions.clear(); // our own close is no failure of the tail
     return client.close().transform(ar -> vertx.close());
   }
 }
