@@ -58,7 +58,8 @@ class CliTest {
       .put("authToken", token)
       .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "asterisk\\.ami\\.pbx1\\.event\\..+")))
       .put("services", new JsonArray().add(new JsonObject().put("address", pbx1.service())
-        .put("methods", new JsonArray().add("send")).put("actions", new JsonArray().add("CoreStatus"))))))) {
+        .put("methods", new JsonArray().add("send")).put("actions", new JsonArray().add("CoreStatus")))
+        .add(new JsonObject().put("address", AmiAddresses.of("pbx9").service()).put("methods", new JsonArray().add("send"))))))) {
       Await.eventually(Duration.ofSeconds(15), "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
       String bridge = "127.0.0.1:" + port;
       Map<String, String> env = Map.of("ASTERISK_SUITE_BRIDGE__AUTH_TOKEN", token);
@@ -73,6 +74,10 @@ class CliTest {
 
       assertThat(cli(Map.of(), "send", "--pbx", "pbx1", "--bridge", bridge, "Action=CoreStatus")).isEqualTo(Cli.FAILED);
       assertThat(err()).contains("bridge rule authToken");
+
+      // permitted, but no node serves pbx9: the same exit code and message as for a cluster member
+      assertThat(cli(env, "send", "--pbx", "pbx9", "--bridge", bridge, "Action=Ping")).isEqualTo(Cli.UNREACHABLE);
+      assertThat(err()).contains("no-handlers: no node of the cluster serves asterisk.ami.pbx9");
 
       CompletableFuture<Integer> tail = CompletableFuture.supplyAsync(() ->
         cli(env, "tail", "--pbx", "pbx1", "--event", "Hangup", "--count", "1", "--bridge", bridge));

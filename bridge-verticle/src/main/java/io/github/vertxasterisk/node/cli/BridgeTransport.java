@@ -82,8 +82,15 @@ public final class BridgeTransport implements CliTransport {
     }
   }
 
+  /** The bridge's err frame carries the bus failure's type (NO_HANDLERS: no node serves the PBX) and code. */
   private static ReplyException failure(JsonObject err) {
-    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, err.getInteger("failureCode", -1), err.getString("message"));
+    ReplyFailure type = ReplyFailure.RECIPIENT_FAILURE;
+    try {
+      type = ReplyFailure.valueOf(err.getString("failureType", type.name()));
+    } catch (IllegalArgumentException unknown) {
+      // a type this client does not know: report it as the recipient's failure
+    }
+    return new ReplyException(type, err.getInteger("failureCode", -1), err.getString("message"));
   }
 
   private void failAll(String why) {
