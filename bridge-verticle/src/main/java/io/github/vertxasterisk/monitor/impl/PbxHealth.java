@@ -18,8 +18,9 @@ public final class PbxHealth {
     source.info().onComplete(ar -> {
       if (ar.failed()) {
         result.complete(Status.KO(new JsonObject().put("state", "unreachable").put("holder", (String) null)
+          // the cause says why: no-holder (no node holds it), or a timeout from a busy holder
           .put("reason", "no " + source.protocol().toUpperCase() + " service answers for " + source.pbx()
-            + " (no node holds it): " + ar.cause().getMessage())));
+            + ": " + ar.cause().getMessage())));
         return;
       }
       JsonObject info = ar.result();
