@@ -118,15 +118,32 @@ final class AriSession implements HeldConnection.Session {
       setState(ConnectionState.CONNECTING, null, new JsonObject().put("url", config.displayUrl()));
       AriSpecLoader.load(this::fetchDocument)
         .recover(err -> Future.failedFuture(classifySpecFailure(err)))
-        .compose(loaded -> fetchAsteriskVersion().compose(version -> openSocket().map(ws -> {
-          connected(ws, loaded, version);
-          return ws;
-        })))
+        .compose(loaded -> stillHolding().compose(v -> fetchAsteriskVersion())
+          .compose(version -> stillHolding().compose(v -> openSocket()).map(ws -> {
+            connected(ws, loaded, version);
+            return ws;
+          })))
         .onFailure(err -> {
           AriConnectFailure failure = AriConnectFailure.of(err);
           scheduleReconnect(failure.state, failure.getMessage());
         });
     }).onFailure(err -> scheduleReconnect(ConnectionState.DISCONNECTED, "no new epoch from the cluster: " + err.getMessage()));
+  }
+
+  /**
+   * A session stopped mid-connect (its holder stepped down), or whose lease ran out meanwhile (a frozen
+   * node), goes no further: its events WebSocket would take the applications from the new holder's
+   * (Asterisk sends that one ApplicationReplaced, which parks it for authFailedDelayMs).
+   */
+  private Future<Void> stillHolding() {
+    if (stopped) {
+      return Future.failedFuture(new AriConnectFailure(ConnectionState.STANDBY, "no longer the holder"));
+    }
+    if (!term.leaseValid()) {
+      term.lose("holder lease expired while connecting");
+      return Future.failedFuture(new AriConnectFailure(ConnectionState.STANDBY, "holder lease expired while connecting"));
+    }
+    return Future.succeededFuture();
   }
 
   /** One API document; an answer that is not one says the peer is no ARI server. */
