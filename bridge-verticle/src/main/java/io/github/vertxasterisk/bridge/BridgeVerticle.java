@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.ext.web.Router;
@@ -20,7 +21,11 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +40,8 @@ public class BridgeVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private TcpEventBusBridge tcpBridge;
   private HttpServer sockJsServer;
+  /** The addresses each TCP client has registered, until it goes. */
+  private final Map<NetSocket, Set<String>> tcpRegistrations = new ConcurrentHashMap<>();
 
   public BridgeVerticle(MeterRegistry registry) {
     this.registry = registry;
@@ -66,7 +73,7 @@ public class BridgeVerticle extends VerticleBase {
     TransportConfig tcp = config.tcp;
     NetServerOptions server = tcp.applyTls(new NetServerOptions());
     tcpBridge = TcpEventBusBridge.create(vertx, config.bridgeOptions(new BridgeOptions()), server,
-      event -> guard.handle(event, frame -> event.socket().write(tcpFrame(frame))));
+      event -> guard.handle(event, frame -> event.socket().write(tcpFrame(frame)), registrationsOf(event.socket())));
     return tcpBridge.listen(tcp.port(), tcp.host())
       .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + tcp.port()
         + (server.isSsl() ? " (TLS)" : "")));
@@ -85,6 +92,13 @@ public class BridgeVerticle extends VerticleBase {
         LOG.info("SockJS event-bus bridge on " + (server.isSsl() ? "https://" : "http://") + sockjs.host() + ":"
           + s.actualPort() + sockjs.path());
       });
+  }
+
+  private Set<String> registrationsOf(NetSocket socket) {
+    return tcpRegistrations.computeIfAbsent(socket, s -> {
+      s.closeHandler(v -> tcpRegistrations.remove(s));
+      return new HashSet<>();
+    });
   }
 
   /** The TCP bridge's framing: a 4-byte big-endian length, then the UTF-8 JSON. */

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BaseBridgeEvent;
 import io.vertx.ext.bridge.BridgeEventType;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -27,6 +28,14 @@ public final class BridgeGuard {
 
   /** @param errorWriter writes one JSON frame back to this event's client, in the transport's framing */
   public void handle(BaseBridgeEvent event, Consumer<JsonObject> errorWriter) {
+    handle(event, errorWriter, null);
+  }
+
+  /**
+   * @param registered the addresses this event's client has registered so far, kept here; null when the
+   *   transport itself refuses a second register of an address
+   */
+  public void handle(BaseBridgeEvent event, Consumer<JsonObject> errorWriter, Set<String> registered) {
     BridgeEventType type = event.type();
     switch (type) {
       case SOCKET_CREATED -> metrics.clientConnected();
@@ -37,6 +46,9 @@ public final class BridgeGuard {
     }
     JsonObject frame = event.getRawMessage();
     Refusal refusal = frame == null ? null : policy.check(type, frame);
+    if (refusal == null && frame != null && registered != null) {
+      refusal = track(type, frame.getString("address"), registered);
+    }
     if (refusal == null) {
       event.complete(true);
       return;
@@ -45,6 +57,20 @@ public final class BridgeGuard {
     LOG.info("bridge frame refused (" + type + " " + frame.getString("address") + "): " + refusal.message());
     errorWriter.accept(errorFrame(type, frame, refusal));
     event.complete(false);
+  }
+
+  /**
+   * The TCP bridge keeps one consumer per address and client: a second register of an address replaces
+   * the first in its map without unregistering it, and that consumer then outlives the client.
+   */
+  private static Refusal track(BridgeEventType type, String address, Set<String> registered) {
+    if (type == BridgeEventType.REGISTER && !registered.add(address)) {
+      return new Refusal("register", "address " + address + " is already registered by this client");
+    }
+    if (type == BridgeEventType.UNREGISTER) {
+      registered.remove(address);
+    }
+    return null;
   }
 
   private static JsonObject errorFrame(BridgeEventType type, JsonObject frame, Refusal refusal) {

@@ -13,7 +13,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>The SockJS bridge reports its sockets opening and closing; the TCP bridge does not (Vert.x 5.0.8),
  * so its client count is read from Vert.x's own meter for the bridge's server,
- * {@code vertx_net_server_active_connections{local="<host>:<port>"}}.
+ * {@code vertx_net_server_active_connections{local="<host>:<port>"}}. Nor does it report the messages it
+ * delivers (no RECEIVE event), so only the SockJS bridge has {@code asterisk.bridge.messages.out}: a TCP
+ * meter would read 0 forever; {@code vertx_net_server_bytes_written_total} has the TCP bridge's traffic.
  */
 public final class BridgeMetrics {
   private final MeterRegistry registry;
@@ -21,23 +23,24 @@ public final class BridgeMetrics {
   private final AtomicInteger clients = new AtomicInteger();
   private final Counter messagesOut;
 
-  private BridgeMetrics(MeterRegistry registry, String transport, ToDoubleFunction<BridgeMetrics> clientCount) {
+  private BridgeMetrics(MeterRegistry registry, String transport, ToDoubleFunction<BridgeMetrics> clientCount,
+      boolean countsMessagesOut) {
     this.registry = registry;
     this.transport = transport;
     Gauge.builder("asterisk.bridge.clients", this, clientCount)
       .description("bridge clients connected now").tag("transport", transport).register(registry);
-    messagesOut = Counter.builder("asterisk.bridge.messages.out")
+    messagesOut = !countsMessagesOut ? null : Counter.builder("asterisk.bridge.messages.out")
       .description("messages delivered to bridge clients").tag("transport", transport).register(registry);
   }
 
   public static BridgeMetrics sockJs(MeterRegistry registry) {
-    return new BridgeMetrics(registry, "sockjs", m -> m.clients.get());
+    return new BridgeMetrics(registry, "sockjs", m -> m.clients.get(), true);
   }
 
   public static BridgeMetrics tcp(MeterRegistry registry, int port) {
     String suffix = ":" + port;
     return new BridgeMetrics(registry, "tcp", m -> registry.find("vertx.net.server.active.connections").gauges()
-      .stream().filter(g -> String.valueOf(g.getId().getTag("local")).endsWith(suffix)).mapToDouble(Gauge::value).sum());
+      .stream().filter(g -> String.valueOf(g.getId().getTag("local")).endsWith(suffix)).mapToDouble(Gauge::value).sum(), false);
   }
 
   void clientConnected() {
@@ -53,7 +56,9 @@ public final class BridgeMetrics {
   }
 
   void messageOut() {
-    messagesOut.increment();
+    if (messagesOut != null) {
+      messagesOut.increment();
+    }
   }
 
   void rejected(String rule) {

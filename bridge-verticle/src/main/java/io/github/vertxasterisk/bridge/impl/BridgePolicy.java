@@ -21,6 +21,8 @@ import java.util.Set;
  */
 public final class BridgePolicy {
   public static final String AUTH_HEADER = "authToken";
+  /** Where Vert.x sends a message's reply: a client answering a request it received sends there. */
+  private static final String REPLY_PREFIX = "__vertx.reply.";
   private static final Set<String> ACTION_METHODS = Set.of("send", "sendList");
 
   private final BridgeConfig config;
@@ -56,6 +58,10 @@ public final class BridgePolicy {
           : new Refusal("outbound", "address " + address + " is not permitted for register");
       default:
         Object action = headers.getValue("action");
+        if (type == BridgeEventType.SEND && action == null && address.startsWith(REPLY_PREFIX)) {
+          // a reply: Vert.x passes it only when this very client was handed that reply address
+          return null;
+        }
         if (action != null || config.serviceAddress.matcher(address).matches()) {
           return serviceCall(type, address, action, frame.getValue("body"));
         }
