@@ -4,6 +4,7 @@ import io.github.vertxasterisk.bridge.impl.BridgeConfig;
 import io.github.vertxasterisk.bridge.impl.BridgeGuard;
 import io.github.vertxasterisk.bridge.impl.BridgeMetrics;
 import io.github.vertxasterisk.bridge.impl.BridgePolicy;
+import io.github.vertxasterisk.bridge.impl.TcpClients;
 import io.github.vertxasterisk.bridge.impl.TransportConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -13,7 +14,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.ext.web.Router;
@@ -21,11 +21,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -40,8 +36,6 @@ public class BridgeVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private TcpEventBusBridge tcpBridge;
   private HttpServer sockJsServer;
-  /** The addresses each TCP client has registered, until it goes. */
-  private final Map<NetSocket, Set<String>> tcpRegistrations = new ConcurrentHashMap<>();
 
   public BridgeVerticle(MeterRegistry registry) {
     this.registry = registry;
@@ -58,7 +52,10 @@ public class BridgeVerticle extends VerticleBase {
     BridgePolicy policy = new BridgePolicy(config);
     List<Future<?>> started = new ArrayList<>();
     if (config.tcp.enabled()) {
-      started.add(startTcp(config, new BridgeGuard(policy, BridgeMetrics.tcp(registry, config.tcp.port()))));
+      BridgeMetrics metrics = BridgeMetrics.tcp(registry, config.tcp.port());
+      TcpClients clients = new TcpClients(config.tcpMaxBlockedMs, metrics);
+      vertx.setPeriodic(Math.max(50, config.tcpMaxBlockedMs / 4), id -> clients.closeStalled());
+      started.add(startTcp(config, new BridgeGuard(policy, metrics), clients));
     }
     if (config.sockjs.enabled()) {
       started.add(startSockJs(config, new BridgeGuard(policy, BridgeMetrics.sockJs(registry))));
@@ -69,11 +66,11 @@ public class BridgeVerticle extends VerticleBase {
     return Future.all(started);
   }
 
-  private Future<?> startTcp(BridgeConfig config, BridgeGuard guard) {
+  private Future<?> startTcp(BridgeConfig config, BridgeGuard guard, TcpClients clients) {
     TransportConfig tcp = config.tcp;
     NetServerOptions server = tcp.applyTls(new NetServerOptions());
     tcpBridge = TcpEventBusBridge.create(vertx, config.bridgeOptions(new BridgeOptions()), server,
-      event -> guard.handle(event, frame -> event.socket().write(tcpFrame(frame)), registrationsOf(event.socket())));
+      event -> guard.handle(event, frame -> event.socket().write(tcpFrame(frame)), clients.registrationsOf(event.socket())));
     return tcpBridge.listen(tcp.port(), tcp.host())
       .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + tcp.port()
         + (server.isSsl() ? " (TLS)" : "")));
@@ -92,13 +89,6 @@ public class BridgeVerticle extends VerticleBase {
         LOG.info("SockJS event-bus bridge on " + (server.isSsl() ? "https://" : "http://") + sockjs.host() + ":"
           + s.actualPort() + sockjs.path());
       });
-  }
-
-  private Set<String> registrationsOf(NetSocket socket) {
-    return tcpRegistrations.computeIfAbsent(socket, s -> {
-      s.closeHandler(v -> tcpRegistrations.remove(s));
-      return new HashSet<>();
-    });
   }
 
   /** The TCP bridge's framing: a 4-byte big-endian length, then the UTF-8 JSON. */

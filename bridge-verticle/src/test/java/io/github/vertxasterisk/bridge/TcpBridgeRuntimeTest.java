@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The TCP bridge at run time: replies from clients, registrations, the messages-out meter. */
+/** The TCP bridge at run time: replies from clients, registrations, the messages-out meter, stalled clients. */
 class TcpBridgeRuntimeTest {
   private static final String TOKEN = "t-" + UUID.randomUUID();
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -30,7 +30,7 @@ class TcpBridgeRuntimeTest {
   static void startNode() {
     port = TestNode.freePort();
     suite = TestNode.start(new JsonObject().put("bridge", new JsonObject()
-      .put("tcp", new JsonObject().put("enabled", true).put("port", port))
+      .put("tcp", new JsonObject().put("enabled", true).put("port", port).put("maxBlockedMs", 500))
       .put("authToken", TOKEN)
       .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))));
   }
@@ -97,5 +97,35 @@ class TcpBridgeRuntimeTest {
     // Vert.x's TCP bridge raises no RECEIVE event: a TCP series of this meter could only ever read 0
     assertThat(suite.node.registry().find("asterisk.bridge.messages.out").tag("transport", "tcp").counter())
       .satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c.count()).isGreaterThanOrEqualTo(3));
+  }
+
+  /**
+   * A client that stops reading is closed once its write buffer has stayed full for maxBlockedMs (500 ms
+   * here), instead of the node buffering everything published to it until the heap is gone.
+   */
+  @Test
+  void aClientThatStopsReadingIsClosedInsteadOfBufferedWithoutBound() throws Exception {
+    String address = "app.flood." + UUID.randomUUID();
+    String chunk = "x".repeat(16 * 1024);
+    try (TcpBridgeClient client = new TcpBridgeClient(port)) {
+      register(client, address); // and never reads again
+      long flood = suite.node.vertx().setPeriodic(20, t -> {
+        for (int i = 0; i < 20; i++) { // about 16 MB/s
+          suite.node.vertx().eventBus().publish(address, chunk);
+        }
+      });
+      try {
+        Await.eventually(Duration.ofSeconds(20), "the stalled client closed", () -> stalledClientsClosed() >= 1);
+      } finally {
+        suite.node.vertx().cancelTimer(flood);
+      }
+      assertThat(client.readToEnd(Duration.ofSeconds(20))).as("the node closed the connection").isTrue();
+    }
+  }
+
+  private static double stalledClientsClosed() {
+    var closed = suite.node.registry().find("asterisk.bridge.clients.closed").tag("transport", "tcp")
+      .tag("reason", "stalled").counter();
+    return closed == null ? 0 : closed.count();
   }
 }

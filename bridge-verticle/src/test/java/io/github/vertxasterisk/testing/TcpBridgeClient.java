@@ -71,6 +71,25 @@ public final class TcpBridgeClient implements AutoCloseable {
     }
   }
 
+  /** Reads and drops everything until the peer closes the connection: true when it did within {@code within}. */
+  public boolean readToEnd(Duration within) throws IOException {
+    long deadline = System.nanoTime() + within.toNanos();
+    byte[] sink = new byte[64 * 1024];
+    socket.setSoTimeout(200);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (in.read(sink) < 0) {
+          return true;
+        }
+      } catch (SocketTimeoutException e) {
+        // nothing yet: the peer has not closed
+      } catch (java.net.SocketException reset) {
+        return true; // closed with data unread on its side: a reset
+      }
+    }
+    return false;
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

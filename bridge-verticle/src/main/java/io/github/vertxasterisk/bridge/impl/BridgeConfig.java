@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.common.ConfigValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeOptions;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class BridgeConfig {
   public final TransportConfig tcp;
+  /** How long a TCP client may leave its write buffer full before it is closed ({@link TcpClients}). */
+  public final long tcpMaxBlockedMs;
   public final TransportConfig sockjs;
   final String authToken;
   final List<AddressRule> inbound;
@@ -27,6 +30,7 @@ public final class BridgeConfig {
 
   private BridgeConfig(JsonObject bridge, String prefix) {
     tcp = TransportConfig.from(bridge.getJsonObject("tcp"), 7000, null);
+    tcpMaxBlockedMs = ConfigValues.positive(bridge.getJsonObject("tcp", new JsonObject()), "bridge.tcp", "maxBlockedMs", 5_000);
     sockjs = TransportConfig.from(bridge.getJsonObject("sockjs"), 8080, bridge.getJsonObject("sockjs",
       new JsonObject()).getString("path", "/eventbus"));
     String token = bridge.getString("authToken");

@@ -61,6 +61,10 @@ public final class BridgeMetrics {
     }
   }
 
+  void clientClosed(String reason) {
+    registry.counter("asterisk.bridge.clients.closed", "transport", transport, "reason", reason).increment();
+  }
+
   void rejected(String rule) {
     registry.counter("asterisk.bridge.frames.rejected", "transport", transport, "rule", rule).increment();
   }
