@@ -63,6 +63,7 @@ public final class AmiServer {
     new CoreActions(this).register(dispatcher);
     new ChannelActions(this, calls).register(dispatcher);
     new OriginateAction(this, calls).register(dispatcher);
+    new DatabaseActions().register(dispatcher);
   }
 
   /** Binds the server (port 0 = ephemeral; see {@link #port()}). */
