@@ -275,6 +275,24 @@ class AmiVerticleTest extends AmiVerticleFixture {
     assertThat(all.messages.get(0).getJsonObject(EventMeta.FIELD).getLong("seq")).isEqualTo(1L);
   }
 
+  /** Capture 08: DBGet answers with an event list; its items belong to the caller, on send() as on sendList(). */
+  @Test
+  void anActionAnsweredWithAListKeepsItsEventsOffTheBusOnSendAndSendList() {
+    Recorder all = Recorder.on(vertx, addresses.events());
+    deploy(amiConfig(sim.amiPort()));
+    status.awaitState("connected");
+    await(service().send(new JsonObject().put("Action", "DBPut").put("Family", "captest").put("Key", "k1").put("Val", "value one")));
+    long publishedBefore = await(service().info()).getLong("eventsPublished");
+    JsonObject response = await(service().send(new JsonObject().put("Action", "DBGet").put("Family", "captest").put("Key", "k1")));
+    assertThat(response.getString("Message")).isEqualTo("Result will follow");
+    JsonObject list = await(service().sendList(new JsonObject().put("Action", "DBGet").put("Family", "captest").put("Key", "k1")));
+    assertThat(list.getJsonArray("events").getJsonObject(0).getString("Val")).isEqualTo("value one");
+    assertThat(list.getJsonObject("complete").getString("Event")).isEqualTo("DBGetComplete");
+    // the holder's count is read after both answers: the lists' events came before them on the socket
+    assertThat(await(service().info()).getLong("eventsPublished")).as("events published meanwhile").isEqualTo(publishedBefore);
+    assertThat(all.messages).extracting(e -> e.getString("Event")).doesNotContain("DBGetResponse", "DBGetComplete");
+  }
+
   @Test
   void amiFiltersAreSentAfterLoginSoAsteriskSendsLess() {
     Recorder all = Recorder.on(vertx, addresses.events());
