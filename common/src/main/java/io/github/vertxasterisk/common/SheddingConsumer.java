@@ -79,8 +79,9 @@ public final class SheddingConsumer<T> {
       handled++;
       try {
         handler.handle(waiting.poll());
-      } catch (RuntimeException e) {
-        // As a plain consumer would: report it and carry on with the next message.
+      } catch (Throwable e) {
+        // As a plain consumer would (Vert.x catches Throwable): report it and carry on with the next
+        // message. An Error escaping here would leave draining set with no drain scheduled: stalled for good.
         LOG.log(Level.WARNING, "a SheddingConsumer handler failed on a message of " + address, e);
       }
     }

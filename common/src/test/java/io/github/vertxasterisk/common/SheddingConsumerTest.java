@@ -34,6 +34,26 @@ class SheddingConsumerTest {
     assertTrue(isAscending(seen), "in order");
   }
 
+  /** A plain Vert.x consumer survives an Error thrown by its handler (AssertionError, NoClassDefFoundError...). */
+  @Test
+  void aHandlerThatThrowsAnErrorDoesNotStopTheConsumer() throws Exception {
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    SheddingConsumer<Integer> consumer = await(SheddingConsumer.subscribe(vertx, "stream.error", 100, m -> {
+      if (m.body() == 1) {
+        throw new AssertionError("handler bug on 1");
+      }
+      seen.add(m.body());
+    }));
+    vertx.eventBus().publish("stream.error", 1);
+    eventually("the failing message handled", () -> consumer.handled() == 1);
+    for (int i = 2; i <= 5; i++) {
+      vertx.eventBus().publish("stream.error", i);
+    }
+    eventually("later messages reach the handler", () -> consumer.handled() == 5);
+    assertEquals(List.of(2, 3, 4, 5), seen);
+    assertEquals(0, consumer.shed());
+  }
+
   @Test
   void aBurstBeyondCapacityKeepsCapacityAndCountsTheRestAsShed() throws Exception {
     // Subscribed and published from one context: all 2,000 deliveries are queued on its event loop
