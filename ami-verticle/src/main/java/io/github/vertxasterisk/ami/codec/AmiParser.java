@@ -107,6 +107,11 @@ public final class AmiParser implements Handler<Buffer> {
     return tail - head;
   }
 
+  /** True when complete lines of a message were read but not yet its closing empty line. */
+  public boolean insideMessage() {
+    return messageBytes > 0;
+  }
+
   /** Tests only: the size of the buffer the parser keeps. */
   int bufferCapacity() {
     return buf.length;

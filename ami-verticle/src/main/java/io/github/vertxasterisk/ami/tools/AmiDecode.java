@@ -130,6 +130,8 @@ public final class AmiDecode {
     if (parser.bufferedBytes() > 0) {
       err.println("ami-decode: the stream ended inside a line (" + parser.bufferedBytes()
         + " bytes not decoded)");
+    } else if (parser.insideMessage()) {
+      err.println("ami-decode: the stream ended inside a message (no empty line after its last header): not decoded");
     }
     return EXIT_OK;
   }

@@ -192,6 +192,16 @@ class AmiDecodeTest {
     assertThat(r.out()).isEmpty();
   }
 
+  /** A file saved by an editor that strips trailing blank lines: the last message has no empty line. */
+  @Test
+  void aLastMessageWithoutItsEmptyLineIsReportedNotDecoded() {
+    Result r = run(new ByteArrayInputStream(("Asterisk Call Manager/11.0.0\r\nEvent: A\r\n\r\n"
+      + "Event: Shutdown\r\nShutdown: Cleanly\r\n").getBytes(StandardCharsets.US_ASCII)), "--no-meta");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("{\"Event\":\"A\"}\n");
+    assertThat(r.err()).contains("the stream ended inside a message");
+  }
+
   @Test
   void emptyStreamIsNotAmi() {
     Result r = run();
