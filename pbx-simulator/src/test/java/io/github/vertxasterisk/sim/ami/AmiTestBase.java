@@ -44,6 +44,14 @@ abstract class AmiTestBase {
     return c;
   }
 
+  /** Sends a capture's whole client side on a new connection and returns all the server wrote until it closed. */
+  String replay(String capture) {
+    RawAmiClient c = connect();
+    c.send(Captures.client(capture));
+    c.awaitClosed();
+    return c.text();
+  }
+
   /** Connects and logs in; with events off the session sees only its own responses. */
   RawAmiClient login(boolean events) {
     RawAmiClient c = connect();
