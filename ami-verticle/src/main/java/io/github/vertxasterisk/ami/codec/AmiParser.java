@@ -44,10 +44,12 @@ public final class AmiParser implements Handler<Buffer> {
   // is given back.
   private static final int STEADY_BUFFER_BYTES = 128 * 1024;
 
-  // Eight bytes at a time when looking for the end of a line or a colon (see indexOf).
+  // Eight bytes at a time when looking for the end of a line or a colon (see endOfLine).
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long LOW_BITS = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long LF_WORD = LOW_BITS * '\n';
+  private static final long COLON_WORD = LOW_BITS * ':';
 
   private final AmiCodecLimits limits;
   private final Listener listener;
@@ -68,6 +70,8 @@ public final class AmiParser implements Handler<Buffer> {
   private boolean expectBanner;
   private boolean failed;
   private boolean discardingLine;
+  // The first ':' of the line endOfLine last found, or -1: found in the same pass as the line's end.
+  private int colon;
 
   // The message being assembled.
   private String[] names = new String[32];
@@ -134,7 +138,7 @@ public final class AmiParser implements Handler<Buffer> {
 
   private void parseLines() {
     while (head < tail && !failed) {
-      int lf = indexOf((byte) '\n', head, tail);
+      int lf = endOfLine(head, tail);
       if (discardingLine) {
         head = lf < 0 ? tail : lf + 1;
         discardingLine = lf < 0;
@@ -159,26 +163,44 @@ public final class AmiParser implements Handler<Buffer> {
   }
 
   /**
-   * SWAR: in each 8-byte word, a byte equal to the one sought becomes zero after the XOR, and
-   * (x - 0x01..) & ~x sets the high bit of the lowest zero byte exactly (borrows only mark bytes above it).
+   * The first LF in [from, to), or -1; also sets {@link #colon}. SWAR, eight bytes at a time: in each
+   * word, a byte equal to the one sought becomes zero after the XOR, and (x - 0x01..) & ~x sets the
+   * high bit of the lowest zero byte exactly (borrows only mark bytes above it). Looking for both
+   * bytes in one pass reads each line once.
    */
-  private int indexOf(byte sought, int from, int to) {
+  private int endOfLine(int from, int to) {
     byte[] b = buf;
-    long pattern = LOW_BITS * (sought & 0xff);
+    int colonAt = -1;
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long x = (long) LONGS.get(b, i) ^ pattern;
-      long found = (x - LOW_BITS) & ~x & HIGH_BITS;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      long word = (long) LONGS.get(b, i);
+      if (colonAt < 0) {
+        long colons = lowestZeroByte(word ^ COLON_WORD);
+        if (colons != 0) {
+          colonAt = i + (Long.numberOfTrailingZeros(colons) >>> 3);
+        }
+      }
+      long lfs = lowestZeroByte(word ^ LF_WORD);
+      if (lfs != 0) {
+        int lf = i + (Long.numberOfTrailingZeros(lfs) >>> 3);
+        colon = colonAt < lf ? colonAt : -1;
+        return lf;
       }
     }
     for (; i < to; i++) {
-      if (b[i] == sought) {
+      if (b[i] == '\n') {
+        colon = colonAt;
         return i;
+      }
+      if (colonAt < 0 && b[i] == ':') {
+        colonAt = i;
       }
     }
     return -1;
+  }
+
+  private static long lowestZeroByte(long x) {
+    return (x - LOW_BITS) & ~x & HIGH_BITS;
   }
 
   /** An incomplete line already over a bound can only be dropped: never buffer it further. */
@@ -227,7 +249,6 @@ public final class AmiParser implements Handler<Buffer> {
       followsLine(start, end);
       return;
     }
-    int colon = indexOf((byte) ':', start, end);
     if (colon < 0) {
       if (follows) {
         followsBody = true;

@@ -277,6 +277,20 @@ class AmiParserBoundsTest {
     assertThat(r.messages).extracting(AmiMessage::eventName).containsExactly("FullyBooted");
   }
 
+  /**
+   * The end of a line and its ':' are found in one pass, eight bytes at a time: a ':' of the next
+   * line read in the same eight bytes must not count for a short line without one.
+   */
+  @Test
+  void shortLineWithoutColonIsRejectedAtEveryAlignment() {
+    for (int shift = 0; shift < Long.BYTES; shift++) {
+      Recorder r = feedEverySplit(AmiCodecLimits.defaults(), true,
+        BANNER + "Event: Odd" + "x".repeat(shift) + "\r\nab\r\nc: d\r\n\r\n" + NEXT);
+      assertThat(r.rejected).as("shift %d", shift).singleElement().asString().contains("without ':' (ab)");
+      assertThat(r.messages).extracting(AmiMessage::eventName).containsExactly("FullyBooted");
+    }
+  }
+
   @Test
   void emptyValuesAndColonsInValuesAreKept() {
     Recorder r = feedEverySplit(AmiCodecLimits.defaults(), true, BANNER
