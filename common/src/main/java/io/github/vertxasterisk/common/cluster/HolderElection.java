@@ -98,7 +98,8 @@ public final class HolderElection implements HolderTerm {
     this.registry = vertx.sharedData().getLocalMap(LOCAL_REGISTRY);
     this.lockName = "vertx-asterisk.holder." + key;
     long staleLockGraceMs = o.getLong("staleLockGraceMs", 1_000L);
-    this.staleLocks = new StaleLockBreaker(vertx, key, lockName, staleLockGraceMs, staleLockGraceMs + 2 * leaseMs);
+    this.staleLocks = new StaleLockBreaker(vertx, key, lockName, staleLockGraceMs, staleLockGraceMs + 2 * leaseMs,
+      () -> counter.get());
   }
 
   public void start() {

@@ -6,6 +6,7 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -15,7 +16,12 @@ import java.util.logging.Logger;
  * leaves. Under member churn (nodes killed and restarted while partitions migrate) we measured it
  * keep a dead member's lock for good, leaving a PBX with no holder at all. So the holder records
  * its node id beside the lock, and a standby that sees the lock held while the recorded owner has
- * been out of the member list for a while force-unlocks it. Without Hazelcast (a single node, tests)
+ * been out of the member list for a while force-unlocks it.
+ *
+ * <p>A node that has just taken the lock writes its record a moment later (slowly while partitions
+ * migrate, which is when locks go stale); until then the record still names the dead holder. The
+ * taker bumps the epoch counter first, so a standby breaks only a lock during whose whole grace the
+ * epoch did not move. Without Hazelcast (a single node, tests)
  * there is nothing to break: local locks die with their node.
  */
 final class StaleLockBreaker {
@@ -28,21 +34,26 @@ final class StaleLockBreaker {
   private final String key;
   private final long graceMs;
   private final long unrecordedGraceMs;
+  private final Supplier<Future<Long>> epoch;
   private AsyncMap<String, String> owners;
   private long ownerGoneSinceNanos;
+  private long epochWhenGone;
 
   /**
    * @param graceMs how long a recorded owner must be out of the member list before its lock is broken
    * @param unrecordedGraceMs the same for a lock nobody has recorded: longer than the holder's
    *     re-recording period, because a live holder's record can be lost for a moment (a cluster merge
    *     keeps one side's data only; the holder writes it again at its next lease check)
+   * @param epoch reads the election's epoch counter
    */
-  StaleLockBreaker(Vertx vertx, String key, String lockName, long graceMs, long unrecordedGraceMs) {
+  StaleLockBreaker(Vertx vertx, String key, String lockName, long graceMs, long unrecordedGraceMs,
+      Supplier<Future<Long>> epoch) {
     this.vertx = vertx;
     this.key = key;
     this.lockName = lockName;
     this.graceMs = graceMs;
     this.unrecordedGraceMs = unrecordedGraceMs;
+    this.epoch = epoch;
   }
 
   private ClusterManager cluster() {
@@ -58,6 +69,7 @@ final class StaleLockBreaker {
 
   /** The holder says who it is (at takeover and at every lease check), so standbys can tell when it is gone. */
   Future<Void> recordOwner() {
+    ownerGoneSinceNanos = 0; // what this node saw as a standby says nothing about the locks it meets later
     ClusterManager cluster = cluster();
     if (!(cluster instanceof HazelcastClusterManager)) {
       return Future.succeededFuture();
@@ -84,22 +96,27 @@ final class StaleLockBreaker {
         ownerGoneSinceNanos = 0;
         return Future.succeededFuture();
       }
-      long now = System.nanoTime();
-      if (ownerGoneSinceNanos == 0) {
-        ownerGoneSinceNanos = now;
-        return Future.succeededFuture();
-      }
-      if (now - ownerGoneSinceNanos < (owner == null ? unrecordedGraceMs : graceMs) * 1_000_000L) {
-        return Future.succeededFuture();
-      }
-      ownerGoneSinceNanos = 0;
-      LOG.warning(key + ": the holder lock is kept by " + (owner == null ? "an unrecorded owner" : "node " + owner)
-        + " that is not a cluster member: breaking it");
-      HazelcastClusterManager hz = (HazelcastClusterManager) cluster;
-      return vertx.<Void>executeBlocking(() -> {
-        hz.getHazelcastInstance().getMap(VERTX_LOCK_MAP).forceUnlock(lockName);
-        return null;
-      }, false).compose(v -> owner == null ? Future.succeededFuture() : owners.removeIfPresent(key, owner).mapEmpty());
+      return epoch.get().compose(current -> breakIfGoneLongEnough((HazelcastClusterManager) cluster, owner, current));
     });
+  }
+
+  private Future<Void> breakIfGoneLongEnough(HazelcastClusterManager hz, String owner, long currentEpoch) {
+    long now = System.nanoTime();
+    if (ownerGoneSinceNanos == 0 || currentEpoch != epochWhenGone) {
+      // A first sighting, or a node took over meanwhile (its record may still be on its way): watch anew.
+      ownerGoneSinceNanos = now;
+      epochWhenGone = currentEpoch;
+      return Future.succeededFuture();
+    }
+    if (now - ownerGoneSinceNanos < (owner == null ? unrecordedGraceMs : graceMs) * 1_000_000L) {
+      return Future.succeededFuture();
+    }
+    ownerGoneSinceNanos = 0;
+    LOG.warning(key + ": the holder lock is kept by " + (owner == null ? "an unrecorded owner" : "node " + owner)
+      + " that is not a cluster member: breaking it");
+    return vertx.<Void>executeBlocking(() -> {
+      hz.getHazelcastInstance().getMap(VERTX_LOCK_MAP).forceUnlock(lockName);
+      return null;
+    }, false).compose(v -> owner == null ? Future.succeededFuture() : owners.removeIfPresent(key, owner).mapEmpty());
   }
 }
