@@ -75,7 +75,7 @@ public class AmiCodecBench {
 
   /** The whole stream through a fresh parser, read by read as a socket delivers it. */
   private int parseAll(boolean toJson) {
-    Counter counter = new Counter(sink, toJson);
+    CountingListener counter = new CountingListener(message -> sink.consume(toJson ? message.toJson() : message));
     AmiParser parser = new AmiParser(AmiCodecLimits.defaults(), counter);
     for (Buffer read : reads) {
       parser.handle(read);
@@ -99,40 +99,6 @@ public class AmiCodecBench {
       stream.length, RecordedStream.EVENTS, ours, theirs);
     if (ours != RecordedStream.EVENTS) {
       throw new IllegalStateException("AmiParser parsed " + ours + " events, expected " + RecordedStream.EVENTS);
-    }
-  }
-
-  /** Counts events and hands each message (or its JSON) to the Blackhole. */
-  private static final class Counter implements AmiParser.Listener {
-    private final Blackhole sink;
-    private final boolean toJson;
-    int events;
-
-    Counter(Blackhole sink, boolean toJson) {
-      this.sink = sink;
-      this.toJson = toJson;
-    }
-
-    @Override
-    public void banner(String amiVersion) {
-    }
-
-    @Override
-    public void message(AmiMessage message) {
-      if (message.isEvent()) {
-        events++;
-      }
-      sink.consume(toJson ? message.toJson() : message);
-    }
-
-    @Override
-    public void rejected(String reason) {
-      throw new IllegalStateException("the recorded stream is valid AMI, yet: " + reason);
-    }
-
-    @Override
-    public void fatal(String reason) {
-      throw new IllegalStateException(reason);
     }
   }
 }

@@ -80,7 +80,7 @@ public final class CodecAb {
     return (ToIntFunction<Buffer[]>) loader.loadClass(CodecPass.class.getName()).getDeclaredConstructor().newInstance();
   }
 
-  /** Loads the codec and the pass from its own URLs, everything else (Vert.x...) from the class path. */
+  /** Loads the codec and the classes that use it from its own URLs, the rest (Vert.x...) from the class path. */
   private static final class BuildFirstLoader extends URLClassLoader {
     BuildFirstLoader(URL[] urls) {
       super(urls, CodecAb.class.getClassLoader());
@@ -88,7 +88,7 @@ public final class CodecAb {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith("io.github.vertxasterisk.ami.") && !name.startsWith(CodecPass.class.getName())) {
+      if (!name.startsWith("io.github.vertxasterisk.ami.") && !name.startsWith(CodecPass.class.getPackageName() + ".")) {
         return super.loadClass(name, resolve);
       }
       synchronized (getClassLoadingLock(name)) {
