@@ -61,6 +61,7 @@ public final class AmiParser implements Handler<Buffer> {
   private final AsciiStringCache nameCache = new AsciiStringCache(4096, 32);
   private final AsciiStringCache valueCache = new AsciiStringCache(4096, 32);
   private final HeaderLayouts layouts = new HeaderLayouts();
+  private final LayoutGuess guess = new LayoutGuess();
 
   // Bytes received but not yet parsed: always at most one incomplete line plus the newest chunk.
   private byte[] buf = new byte[4096];
@@ -258,7 +259,11 @@ public final class AmiParser implements Handler<Buffer> {
       }
       return;
     }
-    String name = nameCache.get(buf, start, trimEnd(start, colon));
+    int nameEnd = trimEnd(start, colon);
+    String name = count == 0 ? null : guess.name(count, buf, start, nameEnd);
+    if (name == null) {
+      name = nameCache.get(buf, start, nameEnd);
+    }
     int valueStart = colon + 1;
     if (valueStart < end && buf[valueStart] == ' ') {
       valueStart++; // exactly one: CLI output lines keep their own indentation
@@ -269,8 +274,11 @@ public final class AmiParser implements Handler<Buffer> {
       return;
     }
     add(name, valueCache.get(buf, valueStart, end));
-    if (count == 1 && AmiMessage.RESPONSE.equalsIgnoreCase(name) && "Follows".equalsIgnoreCase(values[0])) {
-      follows = true; // Asterisk 13 and older: raw Command output until --END COMMAND--
+    if (count == 1) {
+      guess.begin(name, values[0]);
+      if (AmiMessage.RESPONSE.equalsIgnoreCase(name) && "Follows".equalsIgnoreCase(values[0])) {
+        follows = true; // Asterisk 13 and older: raw Command output until --END COMMAND--
+      }
     }
   }
 
@@ -296,6 +304,7 @@ public final class AmiParser implements Handler<Buffer> {
   }
 
   private void addOutputLine(String text) {
+    guess.forget(); // Command output: no two alike
     add(AmiMessage.OUTPUT, text);
   }
 
@@ -317,8 +326,9 @@ public final class AmiParser implements Handler<Buffer> {
     if (rejectReason != null) {
       listener.rejected(rejectReason);
     } else if (count > 0) {
-      listener.message(new AmiMessage(layouts.get(names, count), Arrays.copyOf(values, count), count));
+      listener.message(new AmiMessage(layoutOf(names, count), Arrays.copyOf(values, count), count));
     }
+    guess.forget();
     if (names.length > 256) {
       names = new String[32];
       values = new String[32];
@@ -332,6 +342,18 @@ public final class AmiParser implements Handler<Buffer> {
     follows = false;
     followsBody = false;
     followsEnded = false;
+  }
+
+  private String[] layoutOf(String[] names, int count) {
+    HeaderLayouts.Layout layout = guess.confirmed(count);
+    if (layout == null) {
+      layout = layouts.get(names, count);
+      if (layout == null) {
+        return Arrays.copyOf(names, count); // too many headers to share (Command output)
+      }
+      guess.learn(layout);
+    }
+    return layout.names;
   }
 
   private void reject(String reason) {

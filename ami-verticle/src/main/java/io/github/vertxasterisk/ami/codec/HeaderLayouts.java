@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ami.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,23 +13,37 @@ import java.util.Arrays;
 final class HeaderLayouts {
   private static final int SLOTS = 256;
   private static final int MAX_SHARED_HEADERS = 64;
-  private final String[][] layouts = new String[SLOTS][];
+  private final Layout[] layouts = new Layout[SLOTS];
 
-  /** The names {@code names[0..count)}, as an array of exactly {@code count} that must not be modified. */
-  String[] get(String[] names, int count) {
+  /** Header names in order, and their bytes as the wire carries them (to recognise them unread). */
+  static final class Layout {
+    final String[] names;
+    final byte[][] bytes;
+
+    private Layout(String[] names) {
+      this.names = names;
+      this.bytes = new byte[names.length][];
+      for (int i = 0; i < names.length; i++) {
+        bytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  /** The layout of {@code names[0..count)}, or null when it is too large to share. */
+  Layout get(String[] names, int count) {
     if (count > MAX_SHARED_HEADERS) {
-      return Arrays.copyOf(names, count);
+      return null;
     }
     int h = count;
     for (int i = 0; i < count; i++) {
       h = 31 * h + names[i].hashCode(); // cached in each String: cheap
     }
     int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-    String[] cached = layouts[slot];
-    if (cached != null && Arrays.equals(cached, 0, cached.length, names, 0, count)) {
+    Layout cached = layouts[slot];
+    if (cached != null && Arrays.equals(cached.names, 0, cached.names.length, names, 0, count)) {
       return cached;
     }
-    String[] fresh = Arrays.copyOf(names, count);
+    Layout fresh = new Layout(Arrays.copyOf(names, count));
     layouts[slot] = fresh;
     return fresh;
   }
