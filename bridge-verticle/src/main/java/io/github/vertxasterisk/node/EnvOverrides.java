@@ -1,7 +1,9 @@
 package io.github.vertxasterisk.node;
 
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  *
  * <p>A value replacing a number, boolean, array or object is parsed as JSON, so {@code ..._AMI__PORT=5039}
  * stays a number. A new key gets {@code true}/{@code false} as a boolean and a plain integer as a
- * number (both read back unchanged by a string reader); anything else stays a string.
+ * number (both read back unchanged by a string reader); anything else stays a string. A path cannot
+ * go into an array or a scalar: that is an {@link IllegalArgumentException} naming the variable.
  */
 public final class EnvOverrides {
   public static final String PREFIX = "ASTERISK_SUITE_";
@@ -45,6 +48,9 @@ public final class EnvOverrides {
     boolean created = false;
     JsonObject node = root;
     for (int i = 0; i < path.length; i++) {
+      if (path[i].isEmpty()) {
+        throw new IllegalArgumentException(variable + ": empty path segment (two '__' in a row, or one at the end)");
+      }
       String key = existingKey(node, path[i]);
       if (key == null) {
         key = camelCase(path[i]);
@@ -52,16 +58,21 @@ public final class EnvOverrides {
       }
       where.append(i == 0 ? "" : ".").append(key);
       if (i == path.length - 1) {
-        node.put(key, created ? newValue(raw) : replacement(node.getValue(key), raw));
+        node.put(key, created ? newValue(raw) : replacement(variable, node.getValue(key), raw));
         if (created) {
           LOG.info(variable + " sets " + where + ", which the config file does not have");
         }
         return;
       }
       Object child = node.getValue(key);
-      if (!(child instanceof JsonObject)) {
+      if (child == null) {
         child = new JsonObject();
         node.put(key, child);
+      } else if (!(child instanceof JsonObject)) {
+        // replacing it with an object would silently drop it (the bridge's permission lists are arrays)
+        throw new IllegalArgumentException(variable + ": " + where + " is " + kind(child)
+          + ", not an object: set it whole (" + PREFIX + String.join("__", Arrays.copyOf(path, i + 1))
+          + "=<JSON>) or in the config file");
       }
       node = (JsonObject) child;
     }
@@ -103,15 +114,29 @@ public final class EnvOverrides {
     return PLAIN_INTEGER.matcher(raw).matches() ? (Object) Long.valueOf(raw) : raw;
   }
 
-  private static Object replacement(Object previous, String raw) {
+  /** The value is not echoed: it may be a secret. */
+  private static Object replacement(String variable, Object previous, String raw) {
     if (previous == null || previous instanceof String) {
       return raw;
     }
     try {
       return Json.decodeValue(raw);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("environment override for a " + previous.getClass().getSimpleName()
-        + " value is not valid JSON: " + raw);
+      throw new IllegalArgumentException(variable + " replaces " + kind(previous) + ", and its value ("
+        + raw.length() + " characters) is not valid JSON");
     }
+  }
+
+  private static String kind(Object value) {
+    if (value instanceof Number) {
+      return "a number";
+    }
+    if (value instanceof Boolean) {
+      return "a boolean";
+    }
+    if (value instanceof JsonArray) {
+      return "an array";
+    }
+    return value instanceof JsonObject ? "an object" : "a string";
   }
 }

@@ -80,4 +80,37 @@ class EnvOverridesTest {
       .isInstanceOf(IllegalArgumentException.class)
       .hasMessageContaining("not valid JSON");
   }
+
+  /** An array (the bridge's permission lists) or a scalar cannot be entered field by field: say so, keep it. */
+  @Test
+  void aPathThroughAnArrayOrAScalarIsAClearErrorAndChangesNothing() throws Exception {
+    JsonObject node = new JsonObject(Files.readString(Path.of("..", "conf", "node.json")));
+    JsonObject before = node.copy();
+    assertThatThrownBy(() -> EnvOverrides.apply(node, Map.of("ASTERISK_SUITE_BRIDGE__OUTBOUND__0__ADDRESS_REGEX", ".*")))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("ASTERISK_SUITE_BRIDGE__OUTBOUND__0__ADDRESS_REGEX")
+      .hasMessageContaining("bridge.outbound is an array");
+    assertThatThrownBy(() -> EnvOverrides.apply(node, Map.of("ASTERISK_SUITE_CLUSTER__PORT__HIGH", "1")))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("cluster.port is a number");
+    assertThat(node).isEqualTo(before);
+  }
+
+  @Test
+  void anEmptySegmentIsAClearError() {
+    assertThatThrownBy(() -> EnvOverrides.apply(config, Map.of("ASTERISK_SUITE_PBXS____HOST", "x")))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("empty");
+    assertThat(config.getJsonObject("pbxs").fieldNames()).containsExactly("pbx1");
+  }
+
+  /** The value of a secret must not reach the log through the error. */
+  @Test
+  void anInvalidValueIsNotEchoedInTheError() {
+    config.getJsonObject("pbxs").getJsonObject("pbx1").getJsonObject("ami").put("secret", 1234);
+    assertThatThrownBy(() -> EnvOverrides.apply(config, Map.of("ASTERISK_SUITE_PBXS__PBX1__AMI__SECRET", "hunter2x")))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("ASTERISK_SUITE_PBXS__PBX1__AMI__SECRET")
+      .hasMessageNotContaining("hunter2x");
+  }
 }
