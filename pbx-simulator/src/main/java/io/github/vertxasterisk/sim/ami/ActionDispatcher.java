@@ -20,6 +20,11 @@ final class ActionDispatcher {
     return this;
   }
 
+  /** Lower-case names of the actions answered. */
+  Set<String> actions() {
+    return Set.copyOf(handlers.keySet());
+  }
+
   void dispatch(AmiSession session, AmiMessage action) {
     String name = action.value("Action").trim();
     String id = action.value("ActionID");

@@ -64,6 +64,10 @@ public final class AmiServer {
     new ChannelActions(this, calls).register(dispatcher);
     new OriginateAction(this, calls).register(dispatcher);
     new DatabaseActions().register(dispatcher);
+    new QueueActions(pbx).register(dispatcher);
+    new DialplanActions(pbx).register(dispatcher);
+    new ModuleActions().register(dispatcher);
+    new ListCommandsAction(dispatcher).register(dispatcher);
   }
 
   /** Binds the server (port 0 = ephemeral; see {@link #port()}). */
@@ -128,6 +132,9 @@ public final class AmiServer {
   List<AmiSession> sessions() {
     return List.copyOf(sessions);
   }
+
+  /** Lower-case names of the actions this server answers. */
+  Set<String> actionNames() { return dispatcher.actions(); }
 
   Vertx vertx() { return vertx; }
   Context context() { return context; }

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.sim.pbx;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ public final class Dialplan {
   }
 
   private final Map<String, Map<String, List<Step>>> contexts = new LinkedHashMap<>();
+  private final Map<String, String> globals = new LinkedHashMap<>();
 
-  /** The dialplan of the capture server: test,100..600 and default,s. */
+  /** The dialplan of the capture server: test,100..600, default,s and its [globals] (capture 08, getvar-8). */
   public static Dialplan captureDefault() {
     return new Dialplan()
+        .global("CAPTURE_GLOBAL", "hello")
         .exten("test", "100", new Step("Answer", ""), new Step("Set", "CALLKIND=demo"), new Step("Wait", "1"),
             new Step("Playback", "demo-congrats"), new Step("Wait", "20"), new Step("Hangup", ""))
         .exten("test", "200", new Step("NoOp", "into Stasis"), new Step("Stasis", "demo-app,arg1,arg2"),
@@ -38,6 +41,21 @@ public final class Dialplan {
   public Dialplan exten(String context, String exten, Step... steps) {
     contexts.computeIfAbsent(context, c -> new LinkedHashMap<>()).put(exten, List.of(steps));
     return this;
+  }
+
+  /** A {@code [globals]} variable: the PBX starts with it set. */
+  public Dialplan global(String name, String value) {
+    globals.put(name, value);
+    return this;
+  }
+
+  public Map<String, String> globals() {
+    return Collections.unmodifiableMap(globals);
+  }
+
+  /** Context name -> extension -> priorities, in the order they were defined. */
+  public Map<String, Map<String, List<Step>>> contexts() {
+    return Collections.unmodifiableMap(contexts);
   }
 
   /** The priorities of context,exten (priority n = index n-1), or null when it does not exist. */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Live state of the simulated PBX: channels, global variables, id counters, call statistics.
+ * Live state of the simulated PBX: channels, global variables, queues, id counters, call statistics.
  * Confined to the simulator's event-loop context (no locking needed).
  */
 public final class PbxState {
@@ -17,6 +17,7 @@ public final class PbxState {
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Map<String, String> globals = new HashMap<>();
   private final Dialplan dialplan;
+  private final List<Queue> queues = new ArrayList<>(Queue.captureDefault());
   private final List<PbxListener> listeners = new ArrayList<>();
   private final long startedAtMillis = System.currentTimeMillis();
   private long uniqueSeq;
@@ -25,11 +26,13 @@ public final class PbxState {
 
   public PbxState(Dialplan dialplan) {
     this.dialplan = dialplan;
+    globals.putAll(dialplan.globals());
   }
 
   public Dialplan dialplan() { return dialplan; }
   public long startedAtMillis() { return startedAtMillis; }
   public Map<String, String> globals() { return globals; }
+  public List<Queue> queues() { return queues; }
   public long processedCalls() { return processedCalls; }
   public void countProcessedCall() { processedCalls++; }
 

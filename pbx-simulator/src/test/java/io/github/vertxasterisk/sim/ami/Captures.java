@@ -56,6 +56,17 @@ final class Captures {
     throw new AssertionError("no response with ActionID " + actionId);
   }
 
+  /** Every message (response and list events, without the final empty lines) carrying this ActionID, in order. */
+  static List<AmiMessage> messagesFor(String serverText, String actionId) {
+    List<AmiMessage> out = new ArrayList<>();
+    for (AmiMessage m : RawAmiClient.parse(serverText)) {
+      if (actionId.equals(m.get("ActionID"))) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
   /** Drops whole messages whose text contains the marker (events the simulator does not model). */
   static String withoutMessages(String text, String marker) {
     StringBuilder sb = new StringBuilder();
