@@ -89,6 +89,17 @@ class AriVerticleTest extends AriVerticleFixture {
   }
 
   @Test
+  void aUrlWithATrailingSlashStillReachesTheAriBase() {
+    // "http://host:8088/" is how many people write the server's address: its base is still /ari
+    deploy(ariConfig().put("url", "http://127.0.0.1:" + ari.port() + "/"));
+    JsonObject settled = status.awaitMatch("connected or failed", m -> !List.of("standby", "connecting").contains(m.getString("state")));
+    assertThat(settled.getString("state")).as(settled.toString()).isEqualTo("connected");
+    assertThat(settled.getString("url")).isEqualTo("http://127.0.0.1:" + ari.port() + "/ari");
+    await(service().answer("abc"));
+    assertThat(ari.requestLines).contains("POST /ari/channels/abc/answer");
+  }
+
+  @Test
   void aStasisStartNobodyConsumesIsCountedNotFatal() {
     AriService service = connected();
     Recorder all = Recorder.on(vertx, addresses.events());

@@ -25,10 +25,12 @@ import java.util.List;
  *              "maxEventBytes": 4194304 } } }
  * </pre>
  *
- * {@code url} wins over host/port/tls; its path is the ARI base (default {@code /ari}). The password is
- * held here only: {@link #toString()}, logs and status messages never show it.
+ * {@code url} wins over host/port/tls; its path is the ARI base, trailing slashes ignored (none left, as in
+ * {@code http://host:8088/}, means {@code /ari}). The password is held here only: {@link #toString()}, logs
+ * and status messages never show it.
  */
 public final class AriConfig {
+  private static final String DEFAULT_BASE_PATH = "/ari";
   final String prefix;
   final String node;
   final String pbx;
@@ -64,13 +66,12 @@ public final class AriConfig {
       tls = uri.getScheme().equals("https");
       host = uri.getHost();
       port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
-      String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/ari" : uri.getPath();
-      basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      basePath = basePath(uri.getPath());
     } else {
       tls = ari.getBoolean("tls", false);
       host = ari.getString("host", "127.0.0.1");
       port = ari.getInteger("port", 8088);
-      basePath = "/ari";
+      basePath = DEFAULT_BASE_PATH;
     }
     tlsTrustAll = ari.getBoolean("tlsTrustAll", false);
     username = ConfigValues.requiredString(ari, "pbx.ari", "username");
@@ -111,6 +112,12 @@ public final class AriConfig {
   /** Where the server is, for status and info: never with credentials. */
   String displayUrl() {
     return (tls ? "https://" : "http://") + host + ":" + port + basePath;
+  }
+
+  /** The URL's path without trailing slashes; none left ("http://host:8088/") means Asterisk's default. */
+  private static String basePath(String path) {
+    String trimmed = path == null ? "" : path.replaceAll("/+$", "");
+    return trimmed.isEmpty() ? DEFAULT_BASE_PATH : trimmed;
   }
 
   private static URI parseUrl(String url) {

@@ -33,8 +33,10 @@ import java.util.logging.Logger;
  * applications. Every event goes through {@link AriEventPublisher}; a WebSocket ping every
  * {@code pingIntervalMs} detects a dead peer (Asterisk never pings by itself). Reconnects with capped
  * exponential backoff, and a long one after {@code auth-failed} or when another client took the
- * application ({@code ApplicationReplaced}): no tight loop fighting over an app. Confined to the
- * verticle's event loop.
+ * application ({@code ApplicationReplaced}): no tight loop fighting over an app. The backoff starts
+ * again only once a connection proved itself (an event or a pong), not at the handshake: a peer that
+ * accepts the WebSocket and drops it at once is retried ever more slowly. Confined to the verticle's
+ * event loop.
  */
 final class AriSession implements HeldConnection.Session {
   private static final Logger LOG = Logger.getLogger(AriSession.class.getName());
@@ -65,6 +67,8 @@ final class AriSession implements HeldConnection.Session {
   private long framesRejected;
   private long rejectsThisConnection;
   private int consecutiveRejects;
+  /** This connection delivered an event or answered a ping: the backoff was reset. */
+  private boolean proven;
   private long restRequests;
   private long keepAliveTimer = -1;
   private long pongTimer = -1;
@@ -235,11 +239,14 @@ final class AriSession implements HeldConnection.Session {
     connectedAtMs = System.currentTimeMillis();
     ws.textMessageHandler(text -> onText(ws, text));
     ws.binaryMessageHandler(data -> rejectFrame(ws, "a binary frame of " + data.length() + " bytes"));
-    ws.pongHandler(data -> cancelPongTimer());
+    ws.pongHandler(data -> {
+      cancelPongTimer();
+      connectionProved(ws);
+    });
     ws.exceptionHandler(err -> LOG.log(Level.FINE, "ARI " + config.pbx + " WebSocket error", err));
     ws.closeHandler(v -> lost(ws, "the events WebSocket closed"
       + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + (ws.closeReason() == null ? "" : " " + ws.closeReason()) + ")")));
-    reconnects.connected();
+    proven = false;
     startKeepAlive(ws);
     setState(ConnectionState.CONNECTED, null, new JsonObject()
       .put("asteriskVersion", asteriskVersion)
@@ -261,6 +268,7 @@ final class AriSession implements HeldConnection.Session {
       return;
     }
     consecutiveRejects = 0;
+    connectionProved(ws);
     if (!term.leaseValid()) {
       // A stale holder (frozen, or cut off): a standby may already publish this PBX's events.
       publisher.dropStale();
@@ -270,6 +278,17 @@ final class AriSession implements HeldConnection.Session {
     publisher.publish(event, receivedAt);
     if ("ApplicationReplaced".equals(event.getValue("type"))) {
       replaced(ws, event.getString("application"));
+    }
+  }
+
+  /**
+   * A WebSocket that only completed its handshake proves nothing (a peer may accept and drop it each
+   * time): the first event or pong on it is what starts the backoff from its initial delay again.
+   */
+  private void connectionProved(WebSocket ws) {
+    if (ws == socket && !proven) {
+      proven = true;
+      reconnects.connected();
     }
   }
 

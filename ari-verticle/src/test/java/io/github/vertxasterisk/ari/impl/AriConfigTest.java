@@ -28,6 +28,15 @@ class AriConfigTest {
   }
 
   @Test
+  void trailingSlashesNeverLeaveTheBaseEmpty() {
+    assertThat(AriConfig.from(config(ari().put("url", "http://h:8088/"))).basePath).isEqualTo("/ari");
+    assertThat(AriConfig.from(config(ari().put("url", "http://h:8088//"))).basePath).isEqualTo("/ari");
+    assertThat(AriConfig.from(config(ari().put("url", "http://h:8088"))).basePath).isEqualTo("/ari");
+    assertThat(AriConfig.from(config(ari().put("url", "http://h:8088/ari//"))).basePath).isEqualTo("/ari");
+    assertThat(AriConfig.from(config(ari().put("url", "http://h:8088/asterisk/ari/"))).basePath).isEqualTo("/asterisk/ari");
+  }
+
+  @Test
   void defaultsAreAsteriskDefaults() {
     AriConfig c = AriConfig.from(config(ari()));
     assertThat(c.displayUrl()).isEqualTo("http://127.0.0.1:8088/ari");

@@ -122,6 +122,24 @@ class AriSessionStepDownTest {
     assertThat(term.lost).isNotNull();
   }
 
+  @Test
+  void aSessionStoppedWhileTheEventsUpgradeIsInFlightClosesTheSocketItGetsAfterwards() {
+    // The holder steps down (the client stays open, unlike at undeploy) while Asterisk is slow to
+    // answer the events WebSocket handshake; the handshake then succeeds.
+    Promise<Void> gate = Promise.promise();
+    otherRest.upgradeGate = gate.future();
+    AriConfig config = config(otherRest.port(), FakeAriServer.USER, FakeAriServer.PASSWORD);
+    AriSession session = session(new AriRestClient(vertx, config), config, "stepdown.status");
+    loop.runOnContext(v -> session.start());
+    eventually(Duration.ofSeconds(10), "the events upgrade reached the server", () -> otherRest.upgradesHeld.get() == 1);
+    await(onLoop(() -> session.stop(ConnectionState.STANDBY, "lease lost")));
+
+    gate.complete();
+    eventually(Duration.ofSeconds(10), "the held upgrade answered", () -> otherRest.upgradesDone.get() == 1);
+    assertThat(otherRest.socketsOpened.get()).as("the handshake succeeded").isEqualTo(1);
+    eventually(Duration.ofSeconds(10), "the stopped session closed the socket it got", () -> otherRest.openSockets() == 0);
+  }
+
   /** A term that never ends: the test stops the session itself, as HeldConnection does on step-down. */
   private static final class AlwaysHolder implements HolderTerm {
     private long epoch;

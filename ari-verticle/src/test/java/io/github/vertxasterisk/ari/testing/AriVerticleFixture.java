@@ -38,10 +38,10 @@ public abstract class AriVerticleFixture {
     await(vertx.close());
   }
 
-  /** Deploys the ARI verticle for this test's PBX with that {@code ari} section. */
-  protected void deploy(JsonObject ari) {
+  /** Deploys the ARI verticle for this test's PBX with that {@code ari} section; returns the deployment id. */
+  protected String deploy(JsonObject ari) {
     JsonObject config = new JsonObject().put("node", NODE).put("pbx", new JsonObject().put("id", pbx).put("ari", ari));
-    await(vertx.deployVerticle(new AriVerticle(), new DeploymentOptions().setConfig(config)));
+    return await(vertx.deployVerticle(new AriVerticle(), new DeploymentOptions().setConfig(config)));
   }
 
   protected AriService service() {

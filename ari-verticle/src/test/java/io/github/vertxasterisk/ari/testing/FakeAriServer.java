@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ari.testing;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,6 +36,15 @@ public final class FakeAriServer {
   /** Serve the API declaration from this folder instead of the simulated PBX's (e.g. Asterisk's real one). */
   public volatile Path docsDir;
   public volatile String lastEventsQuery;
+  /** Accept each events WebSocket upgrade, then close the socket at once: a peer that never keeps one open. */
+  public volatile boolean closeEventsSocketsAtOnce;
+  /** While set, events upgrades wait for it before they are answered: a slow handshake. */
+  public volatile Future<Void> upgradeGate;
+  public final AtomicInteger upgradesHeld = new AtomicInteger();
+  /** Held upgrades answered (or failed, the client having gone meanwhile). */
+  public final AtomicInteger upgradesDone = new AtomicInteger();
+  /** Pings received on the events WebSockets (the server answers each with a pong). */
+  public final AtomicInteger pingsReceived = new AtomicInteger();
 
   private final HttpServerOptions options;
 
@@ -104,16 +114,37 @@ public final class FakeAriServer {
     }
     if (path.equals("/ari/events")) {
       lastEventsQuery = req.query();
-      req.toWebSocket().onSuccess(ws -> {
-        socketsOpened.incrementAndGet();
-        sockets.add(ws);
-        ws.closeHandler(v -> sockets.remove(ws));
-      });
+      Future<Void> gate = upgradeGate;
+      if (gate == null) {
+        upgrade(req);
+      } else {
+        req.pause();
+        upgradesHeld.incrementAndGet();
+        Context serverContext = vertx.getOrCreateContext();
+        gate.onComplete(v -> serverContext.runOnContext(go -> upgrade(req).onComplete(ws -> upgradesDone.incrementAndGet())));
+      }
       return;
     }
     restRequests.incrementAndGet();
     requestLines.add(req.method() + " " + req.uri());
     req.body().onSuccess(body -> rest(req, path, body));
+  }
+
+  private Future<ServerWebSocket> upgrade(HttpServerRequest req) {
+    return req.toWebSocket().onSuccess(ws -> {
+      socketsOpened.incrementAndGet();
+      if (closeEventsSocketsAtOnce) {
+        ws.close();
+        return;
+      }
+      sockets.add(ws);
+      ws.closeHandler(v -> sockets.remove(ws));
+      ws.frameHandler(frame -> {
+        if (frame.isPing()) {
+          pingsReceived.incrementAndGet();
+        }
+      });
+    });
   }
 
   private void rest(HttpServerRequest req, String path, Buffer body) {

@@ -1,0 +1,120 @@
+package io.github.vertxasterisk.ari;
+
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.ari.testing.AriVerticleFixture;
+import io.github.vertxasterisk.ari.testing.Captures;
+import io.github.vertxasterisk.ari.testing.FakeAriServer;
+import io.github.vertxasterisk.sim.testing.Await.Recorder;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The events WebSocket's life from the reconnect schedule's side: when a connection counts as good
+ * enough to start the backoff again, and an undeploy that races the WebSocket handshake. The delays
+ * are read from the {@code retryInMs} the verticle announces (what it actually waits), not timed.
+ */
+class AriEventsSocketLifecycleTest extends AriVerticleFixture {
+  private static final long INITIAL_MS = 10;
+  private static final Predicate<JsonObject> SOCKET_CLOSED =
+    m -> "disconnected".equals(m.getString("state")) && m.getString("reason").startsWith("the events WebSocket closed");
+
+  private FakeAriServer ari;
+
+  @BeforeEach
+  void startServer() {
+    ari = await(new FakeAriServer(vertx).start());
+  }
+
+  private JsonObject ariConfig() {
+    return new JsonObject()
+      .put("url", "http://127.0.0.1:" + ari.port() + "/ari")
+      .put("username", FakeAriServer.USER).put("password", FakeAriServer.PASSWORD)
+      .put("apps", new JsonArray().add("demo-app"))
+      .put("pingIntervalMs", 100).put("pingTimeoutMs", 2_000)
+      .put("reconnectInitialMs", INITIAL_MS).put("reconnectMaxMs", 10_000);
+  }
+
+  /** The delays announced after each events WebSocket the server closed, in order. */
+  private List<Long> retriesAfterClosedSockets() {
+    return status.messages.stream().filter(SOCKET_CLOSED).map(m -> m.getLong("retryInMs")).toList();
+  }
+
+  private void awaitClosedSockets(int count) {
+    eventually(Duration.ofSeconds(20), count + " events WebSockets closed by the server in " + status.messages,
+      () -> status.count(SOCKET_CLOSED) >= count);
+  }
+
+  @Test
+  void aServerThatClosesEachEventsSocketAtOnceGetsAGrowingBackoff() {
+    ari.closeEventsSocketsAtOnce = true;
+    deploy(ariConfig());
+    awaitClosedSockets(6);
+    List<Long> retries = retriesAfterClosedSockets();
+    assertThat(ari.socketsOpened.get()).as("upgrades the server accepted").isGreaterThanOrEqualTo(6);
+    // Backoff ceilings 10, 20, 40, 80, 160, 320 ms with jitter in [ceiling/2, ceiling]: the sixth wait is
+    // at least 160 ms. Reset at every accepted upgrade, each wait would be 5-10 ms: a tight loop.
+    assertThat(retries.get(5)).as("sixth delay of " + retries).isGreaterThanOrEqualTo(16 * INITIAL_MS);
+  }
+
+  @Test
+  void aConnectionThatDeliveredAnEventStartsTheBackoffAgain() {
+    ari.closeEventsSocketsAtOnce = true;
+    deploy(ariConfig());
+    awaitClosedSockets(4);
+    ari.closeEventsSocketsAtOnce = false;
+    long connectedBefore = status.count(m -> "connected".equals(m.getString("state")));
+    eventually(Duration.ofSeconds(20), "connected to a socket that stays open",
+      () -> ari.openSockets() == 1 && status.count(m -> "connected".equals(m.getString("state"))) > connectedBefore);
+
+    Recorder events = Recorder.on(vertx, addresses.events());
+    ari.push(Captures.lines("01-callflow.ws.jsonl").get(0));
+    events.awaitMatch("the event", e -> true);
+    int closedBefore = retriesAfterClosedSockets().size();
+    ari.dropSockets();
+    awaitClosedSockets(closedBefore + 1);
+    assertThat(retriesAfterClosedSockets().get(closedBefore)).as("delay after a connection that delivered an event")
+      .isLessThanOrEqualTo(INITIAL_MS);
+  }
+
+  @Test
+  void aConnectionThatAnsweredAPingStartsTheBackoffAgain() {
+    ari.closeEventsSocketsAtOnce = true;
+    deploy(ariConfig());
+    awaitClosedSockets(4);
+    ari.closeEventsSocketsAtOnce = false;
+    eventually(Duration.ofSeconds(20), "a socket that stays open", () -> ari.openSockets() == 1);
+    // The server pongs every ping; a second ping is only sent once the first one's pong arrived.
+    eventually(Duration.ofSeconds(20), "two pings answered", () -> ari.pingsReceived.get() >= 2);
+    int closedBefore = retriesAfterClosedSockets().size();
+    ari.dropSockets();
+    awaitClosedSockets(closedBefore + 1);
+    assertThat(retriesAfterClosedSockets().get(closedBefore)).as("delay after a connection that answered a ping")
+      .isLessThanOrEqualTo(INITIAL_MS);
+  }
+
+  @Test
+  void undeployingWhileTheEventsUpgradeIsInFlightLeavesNoSocketOpen() {
+    Promise<Void> gate = Promise.promise();
+    ari.upgradeGate = gate.future();
+    String deployment = deploy(ariConfig());
+    eventually(Duration.ofSeconds(20), "the events upgrade reached the server", () -> ari.upgradesHeld.get() == 1);
+
+    await(vertx.undeploy(deployment));
+    status.awaitState("stopped");
+    gate.complete();
+    eventually(Duration.ofSeconds(20), "the held upgrade answered", () -> ari.upgradesDone.get() == 1);
+    eventually(Duration.ofSeconds(20), "no events WebSocket left open (opened: " + ari.socketsOpened + ")",
+      () -> ari.openSockets() == 0);
+    assertThat(status.messages).as("no connection announced after the undeploy")
+      .noneMatch(m -> "connected".equals(m.getString("state")));
+  }
+}
