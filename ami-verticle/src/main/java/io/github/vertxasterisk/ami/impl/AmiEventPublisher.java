@@ -80,8 +80,8 @@ final class AmiEventPublisher {
       drop(budget.cause);
       return;
     }
-    JsonObject json = new WireJsonObject(event.toJson().getMap()) // encoded fast for remote consumers
-      .put(EventMeta.FIELD, EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
+    JsonObject json = EventMeta.attach(new WireJsonObject(event.toJson().getMap()), // encoded fast for remote consumers
+      EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
     bus.publish(addresses.event(name), json);
     bus.publish(addresses.events(), json);
     publishToCalls(event, json);

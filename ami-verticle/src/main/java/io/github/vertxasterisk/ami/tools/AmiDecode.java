@@ -21,7 +21,8 @@ import java.util.Arrays;
 /**
  * {@code decode}: turns a raw AMI byte stream (what a server sent, banner first) into one JSON line per
  * message, exactly as the AMI verticle would publish it: the message's {@link AmiMessage#toJson()}
- * plus the {@value EventMeta#FIELD} object.
+ * plus the {@value EventMeta#FIELD} object (a header the PBX itself named so is kept inside it, see
+ * {@link EventMeta#attach}).
  *
  * <pre>
  * java -cp ... io.github.vertxasterisk.ami.tools.AmiDecode [--pbx ID] [--client] [--no-meta] [FILE|-]
@@ -169,7 +170,7 @@ public final class AmiDecode {
       JsonObject json = message.toJson();
       seq++;
       if (meta) {
-        json.put(EventMeta.FIELD, EventMeta.of(pbx, NODE, 0, seq, System.currentTimeMillis()));
+        EventMeta.attach(json, EventMeta.of(pbx, NODE, 0, seq, System.currentTimeMillis()));
       }
       out.println(json.encode());
     }

@@ -49,7 +49,7 @@ final class AriEventPublisher {
   void publish(JsonObject received, long receivedAtMs) {
     AriRoute route = router.route(received);
     JsonObject event = new WireJsonObject(received.getMap()); // the same map, encoded fast for remote consumers
-    event.put(EventMeta.FIELD, EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
+    EventMeta.attach(event, EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
     for (String address : route.publishAddresses()) {
       bus.publish(address, event);
     }
