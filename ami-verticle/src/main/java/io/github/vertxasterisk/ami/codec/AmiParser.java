@@ -18,6 +18,9 @@ import java.util.Arrays;
  * buffered, and never more than {@code maxLineBytes} of it: an over-long line or message is dropped
  * and reported through {@link Listener#rejected}; parsing resumes at the next message. A peer whose
  * first line is not an AMI banner is not Asterisk: {@link Listener#fatal} and nothing more is parsed.
+ *
+ * <p>Names and values are bytes to Asterisk: each is decoded as UTF-8 when it is valid UTF-8, else as
+ * ISO-8859-1 ({@link PeerText}), so that no byte becomes U+FFFD.
  */
 public final class AmiParser implements Handler<Buffer> {
 
@@ -288,7 +291,7 @@ public final class AmiParser implements Handler<Buffer> {
   }
 
   private void followsLine(int start, int end) {
-    String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
+    String text = PeerText.decode(buf, start, end - start);
     if (text.endsWith(END_COMMAND)) {
       followsEnded = true;
       text = text.substring(0, text.length() - END_COMMAND.length());

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>A direct-mapped table: a collision simply replaces the slot. Each slot keeps its key's bytes as
  * 64-bit words in one flat array, so a lookup reads the input eight bytes at a time, compares words
- * and touches no other object. Text longer than {@code maxBytes} or not ASCII is decoded as UTF-8 and
- * not cached. Not thread-safe (one per parser); the Strings it returns are immutable and shared freely.
+ * and touches no other object. Text longer than {@code maxBytes} or not ASCII is decoded by
+ * {@link PeerText} (UTF-8, or ISO-8859-1 when not valid UTF-8) and not cached. Not thread-safe (one
+ * per parser); the Strings it returns are immutable and shared freely.
  */
 final class AsciiStringCache {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -52,7 +53,7 @@ final class AsciiStringCache {
       return "";
     }
     if (len > maxBytes || buf.length < Long.BYTES) {
-      return new String(buf, start, len, StandardCharsets.UTF_8);
+      return PeerText.decode(buf, start, len);
     }
     long[] words = scratch;
     int n = 0;
@@ -66,7 +67,7 @@ final class AsciiStringCache {
     }
     if ((bits & NON_ASCII_BITS) != 0) {
       // Non-ASCII: rare, and decoding it is UTF-8 work anyway.
-      return new String(buf, start, len, StandardCharsets.UTF_8);
+      return PeerText.decode(buf, start, len);
     }
     int slot = (int) (h >>> slotShift);
     int base = slot * wordsPerSlot;

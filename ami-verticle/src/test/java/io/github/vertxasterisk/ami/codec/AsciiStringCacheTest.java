@@ -52,8 +52,10 @@ class AsciiStringCacheTest {
     assertThat(get(cache, name, 0, name.length)).isEqualTo("Zoë Müller 山田");
     byte[] latin1Looking = {(byte) 0xc3, (byte) 0xa9}; // é in UTF-8, not two ISO-8859-1 characters
     assertThat(get(cache, latin1Looking, 0, 2)).isEqualTo("é");
-    byte[] invalid = {'a', (byte) 0xff, 'b'};
-    assertThat(get(cache, invalid, 0, 3)).isEqualTo(new String(invalid, StandardCharsets.UTF_8));
+    byte[] invalid = {'a', (byte) 0xff, 'b'}; // not UTF-8: every byte kept as one ISO-8859-1 char, no U+FFFD
+    assertThat(get(cache, invalid, 0, 3)).isEqualTo("a\u00ffb");
+    byte[] longInvalid = "Société Générale de Télécommunications".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(get(cache, longInvalid, 0, longInvalid.length)).isEqualTo("Société Générale de Télécommunications");
     byte[] longText = "1700000000.123456 1700000000.123456 1700000000.123456".getBytes(StandardCharsets.US_ASCII);
     assertThat(get(cache, longText, 0, longText.length)).isEqualTo(new String(longText, StandardCharsets.US_ASCII));
     assertThat(get(cache, longText, 3, 3)).isEmpty();
