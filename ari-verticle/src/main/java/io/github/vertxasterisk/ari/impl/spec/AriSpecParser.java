@@ -23,8 +23,18 @@ public final class AriSpecParser {
    */
   public static List<String> resourceNames(JsonObject listing) {
     List<String> names = new ArrayList<>();
-    for (Object api : listing.getJsonArray("apis", new JsonArray())) {
-      String path = ((JsonObject) api).getString("path");
+    Object apis = listing.getValue("apis");
+    if (!(apis instanceof JsonArray list) || list.isEmpty()) {
+      // an ARI always lists its resources: this is some other JSON server
+      throw new IllegalArgumentException("resources.json lists no API: not an Asterisk ARI server?");
+    }
+    for (Object api : list) {
+      String path = api instanceof JsonObject entry ? entry.getString("path") : null;
+      if (path == null) {
+        String entry = String.valueOf(api);
+        throw new IllegalArgumentException("resources.json: an API entry without a path: "
+            + (entry.length() > 100 ? entry.substring(0, 100) + "..." : entry));
+      }
       String file = path.substring(path.lastIndexOf('/') + 1);
       int dot = file.indexOf('.');
       names.add(dot < 0 ? file : file.substring(0, dot));

@@ -108,6 +108,22 @@ class AriSpecLoaderTest {
     assertThat(noListing.cause()).hasMessageContaining("resources.json");
   }
 
+  /** Some JSON server on port 8088 (not Asterisk) must not pass for an ARI with no operation. */
+  @Test
+  void aListingThatNamesNoApiIsRejected() {
+    for (JsonObject listing : List.of(new JsonObject().put("status", "ok"),
+        new JsonObject().put("apiVersion", "1.0").put("apis", new JsonArray()),
+        new JsonObject().put("apis", new JsonArray().add("channels")),
+        new JsonObject().put("apis", new JsonArray().add(new JsonObject().put("description", "no path"))))) {
+      Future<AriSpec> f = AriSpecLoader.load(path -> path.equals(AriSpecLoader.RESOURCE_LISTING)
+          ? Future.succeededFuture(listing)
+          : ApiDocs.fetchSimulator(path));
+      assertThat(f.failed()).as(listing.encode()).isTrue();
+      assertThat(f.cause()).as(listing.encode()).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("resources.json");
+    }
+  }
+
   @Test
   void malformedOrDuplicateDeclarationsAreRejectedNamingTheResource() {
     JsonObject listing = listing("things");
