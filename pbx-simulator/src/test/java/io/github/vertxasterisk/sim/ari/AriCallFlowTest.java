@@ -27,6 +27,15 @@ class AriCallFlowTest extends AriTestBase {
         });
   }
 
+  /** The recorded server's [globals] (CAPTURE_GLOBAL=hello) are the simulator's too. */
+  @Test
+  void aGlobalVariableAnswersAsCaptured() {
+    Resp r = call(GET, "/ari/asterisk/variable?variable=CAPTURE_GLOBAL");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json()).isEqualTo(
+        Captures.restAnswer("01-callflow.rest.jsonl", "GET", "/ari/asterisk/variable?variable=CAPTURE_GLOBAL"));
+  }
+
   @Test
   void originateIntoStasisLooksLikeTheCapture() {
     Events ws = events("app=demo-app");
