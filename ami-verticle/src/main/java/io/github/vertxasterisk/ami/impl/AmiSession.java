@@ -43,6 +43,8 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private long epoch;
   private long rejected;
   private long connectedAtMs;
+  /** This connection answered or delivered something after its login: the backoff was reset. */
+  private boolean proven;
   private String asteriskVersion;
   private long keepAliveTimer = -1;
   private long dropReportTimer = -1;
@@ -99,7 +101,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     }
     connection = conn;
     connectedAtMs = System.currentTimeMillis();
-    reconnects.connected();
+    proven = false;
     startKeepAlive();
     // Filters also apply to OriginateResponse: without it an async Originate would never be answered.
     List<String> filters = config.filters.isEmpty() ? List.of()
@@ -127,10 +129,22 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private Future<Void> fetchAsteriskVersion(AmiConnection conn) {
     return conn.action(new JsonObject().put("Action", "CoreSettings"), PendingActions.Kind.SINGLE, config.actionTimeoutMs)
       .map(result -> {
+        connectionProved(conn);
         asteriskVersion = result.response().get("AsteriskVersion");
         return (Void) null;
       })
       .otherwiseEmpty();
+  }
+
+  /**
+   * A login that succeeded proves little (a peer may accept it and drop the connection each time): the
+   * first answer or event after it is what starts the backoff from its initial delay again.
+   */
+  private void connectionProved(AmiConnection conn) {
+    if (conn != null && conn == connection && !proven) {
+      proven = true;
+      reconnects.connected();
+    }
   }
 
   private void connectFailed(Throwable cause) {
@@ -146,6 +160,9 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
       publisher.dropStale();
       term.lose("holder lease expired while events arrived");
       return;
+    }
+    if (!proven) {
+      connectionProved(connection);
     }
     publisher.publish(event, receivedAtMs);
   }
@@ -189,6 +206,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
         return;
       }
       conn.action(new JsonObject().put("Action", "Ping"), PendingActions.Kind.SINGLE, config.keepAliveTimeoutMs)
+        .onSuccess(answer -> connectionProved(conn))
         .onFailure(err -> {
           if (FailureCode.of(err) == FailureCode.TIMEOUT) {
             conn.close("keepalive: no answer to Ping within " + config.keepAliveTimeoutMs + " ms");

@@ -10,6 +10,7 @@ import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,30 @@ class HostileAmiPeerTest extends AmiVerticleFixture {
     assertThat(status.any(m -> "connected".equals(m.getString("state")))).isFalse();
 
     recovers(peer);
+  }
+
+  /**
+   * A login that succeeds proves nothing if the peer drops the connection right after: the backoff must
+   * keep growing (ceilings 10, 20, 40, 80, 160, 320 ms with jitter in [ceiling/2, ceiling]: the sixth wait
+   * is at least 160 ms). Reset at every login, each wait would be 5-10 ms: a login loop against the PBX.
+   */
+  @Test
+  void aPeerThatDropsEachConnectionAfterTheLoginGetsAGrowingBackoff() {
+    HostileAmiServer peer = new HostileAmiServer(Mode.RESET_AFTER_LOGIN);
+    deploy(ami(await(peer.start(vertx)), 2_000).put("reconnectInitialMs", 10).put("reconnectMaxMs", 10_000));
+
+    eventually(Duration.ofSeconds(20), "six dropped connections", () -> retries().size() >= 6);
+    assertThat(peer.accepted()).isGreaterThanOrEqualTo(6);
+    assertThat(retries().get(5)).as("sixth delay of " + retries()).isGreaterThanOrEqualTo(160);
+
+    recovers(peer);
+  }
+
+  /** The announced delay of each reconnect after a lost connection, in order. */
+  private List<Long> retries() {
+    return status.messages.stream()
+      .filter(m -> "disconnected".equals(m.getString("state")) && m.containsKey("retryInMs"))
+      .map(m -> m.getLong("retryInMs")).toList();
   }
 
   @Test

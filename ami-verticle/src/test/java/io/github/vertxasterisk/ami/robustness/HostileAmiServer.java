@@ -31,6 +31,8 @@ final class HostileAmiServer {
     SILENT_AFTER_BANNER,
     /** Resets the connection (RST) when the Login action arrives. */
     RESET_ON_LOGIN,
+    /** Accepts the login, then resets the connection at once. */
+    RESET_AFTER_LOGIN,
     /** Accepts the login, then (answering nothing more) sends one line that never ends, for as long as the socket is open. */
     ENDLESS_LINE_AFTER_LOGIN,
     /** Accepts the login, then (answering nothing meanwhile) one 100 MB event (1000-byte lines), then an ordinary AfterHuge event. */
@@ -107,7 +109,9 @@ final class HostileAmiServer {
     }
     socket.write("Response: Success\r\nActionID: " + header(action, "ActionID") + "\r\nMessage: "
       + (login ? "Authentication accepted" : "ok") + "\r\n\r\n");
-    if (login && connectionMode == Mode.ENDLESS_LINE_AFTER_LOGIN) {
+    if (login && connectionMode == Mode.RESET_AFTER_LOGIN) {
+      socket.close();
+    } else if (login && connectionMode == Mode.ENDLESS_LINE_AFTER_LOGIN) {
       byte[] x = filled(CHUNK, (byte) 'x');
       streaming[0] = true;
       pump(socket, closed, streaming, () -> Buffer.buffer(x));
