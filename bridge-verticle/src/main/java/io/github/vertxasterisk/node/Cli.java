@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * java -cp vertx-asterisk-node.jar io.github.vertxasterisk.node.Cli tail --pbx pbx1 --event Hangup
  * java -cp vertx-asterisk-node.jar io.github.vertxasterisk.node.Cli send --pbx pbx1 Action=CoreStatus
  * </pre>
- * Exit codes: 0 done, 1 the action failed (the failure code and message are printed), 2 bad usage,
- * 3 the cluster or bridge could not be reached.
+ * Exit codes: 0 done, 1 the action failed (the failure code and message are printed), 2 bad usage (or a
+ * {@code --conf} file that cannot be read), 3 the cluster or bridge could not be reached.
  */
 public final class Cli {
   static final int OK = 0;
@@ -79,7 +79,14 @@ public final class Cli {
         transport = await(BridgeTransport.connect(args.bridgeHost(), args.bridgePort(), token), 30);
       } else {
         NodeMain.useLoggingConfigBeside(args.conf);
-        JsonObject config = loadConfig(args.conf);
+        JsonObject config;
+        try {
+          config = loadConfig(args.conf);
+        } catch (Exception e) {
+          // a wrong --conf is the caller's mistake, not an unreachable suite
+          err.println("cannot read the config " + args.conf + ": " + rootMessage(e));
+          return USAGE;
+        }
         prefix = config.getString("prefix", args.prefix);
         transport = await(ClusterTransport.join(config.getJsonObject("cluster", new JsonObject())), 120);
       }

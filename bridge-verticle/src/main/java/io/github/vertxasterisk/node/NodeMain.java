@@ -9,7 +9,8 @@ import java.util.logging.Logger;
  * Starts one node of the suite: reads {@code conf/node.json} (or {@code --conf FILE}), joins the
  * Hazelcast cluster, and deploys the suite ({@link NodeRuntime#deploySuite()}): the simulated PBX and
  * the console tail when configured, one AMI verticle per PBX, the bridges, the monitoring endpoint.
- * Ctrl-C / SIGTERM close the node gracefully ({@link GracefulShutdown}) and exit 0.
+ * Ctrl-C / SIGTERM close the node gracefully ({@link GracefulShutdown}) and exit 0. Exit 2: bad usage or a
+ * config file that cannot be read; exit 1: the node failed to start.
  */
 public final class NodeMain {
   private static final Logger LOG = Logger.getLogger(NodeMain.class.getName());
@@ -28,13 +29,9 @@ public final class NodeMain {
       }
     }
     useLoggingConfigBeside(confPath);
-    Vertx bootstrap = Vertx.vertx();
-    JsonObject config;
-    try {
-      config = NodeConfigLoader.load(bootstrap, confPath, System.getenv()).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    } finally {
-      bootstrap.close();
+    JsonObject config = readConfig(confPath);
+    if (config == null) {
+      System.exit(2);
     }
     NodeRuntime node = NodeRuntime.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     GracefulShutdown.install(node);
@@ -44,6 +41,24 @@ public final class NodeMain {
         System.err.println("node failed to start: " + err.getMessage());
         node.close().onComplete(v -> System.exit(1));
       });
+  }
+
+  /**
+   * The config file with the environment applied, or null after printing why it cannot be read (missing,
+   * a directory, not JSON/YAML): a wrong {@code --conf} is bad usage, reported in one line, not a stack trace.
+   */
+  static JsonObject readConfig(String confPath) {
+    Vertx bootstrap = Vertx.vertx();
+    try {
+      return NodeConfigLoader.load(bootstrap, confPath, System.getenv()).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      System.err.println("node failed to start: cannot read the config " + confPath + ": " + cause.getMessage());
+      return null;
+    } finally {
+      bootstrap.close();
+    }
   }
 
   /** {@code logging.properties} next to the node config, when present, configures java.util.logging. */

@@ -48,6 +48,15 @@ class CliTest {
     assertThat(cli(Map.of(), "dance")).isEqualTo(Cli.USAGE);
   }
 
+  /** A wrong --conf was reported as "cannot reach the suite", exit 3, as if the cluster were down. */
+  @Test
+  void aConfigThatCannotBeReadIsBadUsage(@TempDir Path dir) {
+    String missing = dir.resolve("nope.json").toString();
+    assertThat(cli(Map.of(), "send", "--pbx", "pbx1", "--conf", missing, "Action=Ping")).isEqualTo(Cli.USAGE);
+    assertThat(err()).isEqualTo("cannot read the config " + missing + ": Unable to read file at path '" + missing + "'"
+      + System.lineSeparator());
+  }
+
   @Test
   void overTheTcpBridgeSendsTailsAndReportsRefusals() throws Exception {
     int port = TestNode.freePort();
