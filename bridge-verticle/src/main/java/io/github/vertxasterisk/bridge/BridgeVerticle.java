@@ -4,7 +4,9 @@ import io.github.vertxasterisk.bridge.impl.BridgeConfig;
 import io.github.vertxasterisk.bridge.impl.BridgeGuard;
 import io.github.vertxasterisk.bridge.impl.BridgeMetrics;
 import io.github.vertxasterisk.bridge.impl.BridgePolicy;
+import io.github.vertxasterisk.bridge.impl.SockJsConnections;
 import io.github.vertxasterisk.bridge.impl.TcpClients;
+import io.github.vertxasterisk.bridge.impl.TcpServerGate;
 import io.github.vertxasterisk.bridge.impl.TransportConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -36,6 +38,8 @@ public class BridgeVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private TcpEventBusBridge tcpBridge;
   private HttpServer sockJsServer;
+  /** The TCP bridge's server, seen through the gate that checks its frames. */
+  private TcpServerGate tcpServer;
 
   public BridgeVerticle(MeterRegistry registry) {
     this.registry = registry;
@@ -53,12 +57,16 @@ public class BridgeVerticle extends VerticleBase {
     List<Future<?>> started = new ArrayList<>();
     if (config.tcp.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.tcp(registry, config.tcp.port());
+      tcpServer = new TcpServerGate(config.tcpMaxFrameBytes, metrics);
       TcpClients clients = new TcpClients(config.tcpMaxBlockedMs, metrics);
       vertx.setPeriodic(Math.max(50, config.tcpMaxBlockedMs / 4), id -> clients.closeStalled());
-      started.add(startTcp(config, new BridgeGuard(policy, metrics), clients));
+      started.add(startTcp(config, new BridgeGuard(policy, metrics, config.tcpMaxRegistrations), clients, tcpServer));
     }
     if (config.sockjs.enabled()) {
-      started.add(startSockJs(config, new BridgeGuard(policy, BridgeMetrics.sockJs(registry))));
+      BridgeMetrics metrics = BridgeMetrics.sockJs(registry);
+      SockJsConnections connections = new SockJsConnections(config.sockjsMaxBlockedMs, metrics);
+      vertx.setPeriodic(Math.max(50, config.sockjsMaxBlockedMs / 4), id -> connections.closeStalled());
+      started.add(startSockJs(config, new BridgeGuard(policy, metrics), connections));
     }
     if (!config.authRequired() && (config.tcp.enabled() || config.sockjs.enabled())) {
       LOG.warning("bridge without authToken: any client that can reach its port may use what the rules permit");
@@ -66,24 +74,25 @@ public class BridgeVerticle extends VerticleBase {
     return Future.all(started);
   }
 
-  private Future<?> startTcp(BridgeConfig config, BridgeGuard guard, TcpClients clients) {
+  private Future<?> startTcp(BridgeConfig config, BridgeGuard guard, TcpClients clients, TcpServerGate gate) {
     TransportConfig tcp = config.tcp;
     NetServerOptions server = tcp.applyTls(new NetServerOptions());
-    tcpBridge = TcpEventBusBridge.create(vertx, config.bridgeOptions(new BridgeOptions()), server,
+    tcpBridge = TcpEventBusBridge.create(gate.wrap(vertx), config.bridgeOptions(new BridgeOptions()), server,
       event -> guard.handle(event, frame -> event.socket().write(tcpFrame(frame)), clients.registrationsOf(event.socket())));
     return tcpBridge.listen(tcp.port(), tcp.host())
-      .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + tcp.port()
+      .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + gate.actualPort()
         + (server.isSsl() ? " (TLS)" : "")));
   }
 
-  private Future<?> startSockJs(BridgeConfig config, BridgeGuard guard) {
+  private Future<?> startSockJs(BridgeConfig config, BridgeGuard guard, SockJsConnections connections) {
     TransportConfig sockjs = config.sockjs;
     SockJSBridgeOptions options = config.bridgeOptions(new SockJSBridgeOptions());
     Router router = Router.router(vertx);
     router.route(sockjs.path() + "/*").subRouter(SockJSHandler.create(vertx).bridge(options,
       event -> guard.handle(event, frame -> event.socket().write(frame.encode()))));
     HttpServerOptions server = sockjs.applyTls(new HttpServerOptions());
-    return vertx.createHttpServer(server).requestHandler(router).listen(sockjs.port(), sockjs.host())
+    return vertx.createHttpServer(server).connectionHandler(connections::track).requestHandler(router)
+      .listen(sockjs.port(), sockjs.host())
       .onSuccess(s -> {
         sockJsServer = s;
         LOG.info("SockJS event-bus bridge on " + (server.isSsl() ? "https://" : "http://") + sockjs.host() + ":"
@@ -95,6 +104,11 @@ public class BridgeVerticle extends VerticleBase {
   private static Buffer tcpFrame(JsonObject frame) {
     byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
     return Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json);
+  }
+
+  /** The TCP bridge's port (useful when configured as 0), or -1 when it is not listening. */
+  public int tcpPort() {
+    return tcpServer == null ? -1 : tcpServer.actualPort();
   }
 
   /** The SockJS server's port (useful when configured as 0), or -1 when it is not running. */

@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +31,10 @@ class TcpBridgeRuntimeTest {
   static void startNode() {
     port = TestNode.freePort();
     suite = TestNode.start(new JsonObject().put("bridge", new JsonObject()
-      .put("tcp", new JsonObject().put("enabled", true).put("port", port).put("maxBlockedMs", 500))
+      .put("tcp", new JsonObject().put("enabled", true).put("port", port).put("maxBlockedMs", 500)
+        .put("maxFrameBytes", 64 * 1024).put("maxRegistrations", 5))
       .put("authToken", TOKEN)
+      .put("inbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))
       .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))));
   }
 
@@ -120,6 +123,92 @@ class TcpBridgeRuntimeTest {
         suite.node.vertx().cancelTimer(flood);
       }
       assertThat(client.readToEnd(Duration.ofSeconds(20))).as("the node closed the connection").isTrue();
+    }
+  }
+
+  /**
+   * Vert.x's TCP bridge reads {@code timeout} as a number, {@code localOnly} as a boolean and every other
+   * header as text, and knows only five frame types; anything else threw inside its frame parser, which
+   * then read the next frame from the middle of this one: the connection went silent for good.
+   */
+  @Test
+  void aFrameTheBridgeCannotUseIsAnsweredWithAnErrAndTheConnectionGoesOn() throws Exception {
+    String address = "app.orders." + UUID.randomUUID();
+    suite.node.vertx().eventBus().consumer(address, m -> m.reply(new JsonObject().put("ok", true)));
+    List<JsonObject> bad = List.of(
+      new JsonObject().put("type", "send").put("address", address).put("headers", token().put("timeout", "soon")),
+      new JsonObject().put("type", "send").put("address", address).put("headers", token().put("timeout", 0)),
+      new JsonObject().put("type", "send").put("address", address).put("headers", token().put("localOnly", "yes")),
+      new JsonObject().put("type", "send").put("address", address).put("headers", token().putNull("priority")),
+      new JsonObject().put("type", "send").put("address", address).put("headers", token().put("codecName", "nosuch")),
+      new JsonObject().put("type", "send").put("address", address).put("headers", "not an object"),
+      new JsonObject().put("type", 42).put("address", address).put("headers", token()),
+      new JsonObject().put("address", address).put("headers", token()),
+      new JsonObject().put("type", "message").put("address", address).put("headers", token()));
+    try (TcpBridgeClient client = new TcpBridgeClient(port)) {
+      for (JsonObject frame : bad) {
+        String reply = "r-" + UUID.randomUUID();
+        client.write(frame.copy().put("replyAddress", reply).put("body", new JsonObject()));
+        JsonObject err = client.await(WAIT, "an err for " + frame.encode(), f -> "err".equals(f.getString("type")));
+        assertThat(err.getString("message")).as(frame.encode()).startsWith("bad-request: ");
+        client.received.clear();
+      }
+      String reply = "r-" + UUID.randomUUID();
+      // a number is a good header value: Vert.x sends it as text
+      client.write(new JsonObject().put("type", "send").put("address", address).put("replyAddress", reply)
+        .put("headers", token().put("priority", 1)).put("body", new JsonObject()));
+      assertThat(client.await(WAIT, "the reply to a good frame after the bad ones", f -> reply.equals(f.getString("address")))
+        .getJsonObject("body").getBoolean("ok")).isTrue();
+    }
+  }
+
+  /** A length prefix over maxFrameBytes is answered and the connection closed, before any of it is buffered. */
+  @Test
+  void aFrameOverTheSizeLimitIsRefusedAndTheConnectionClosed() throws Exception {
+    try (TcpBridgeClient client = new TcpBridgeClient(port)) {
+      client.writeRaw(java.nio.ByteBuffer.allocate(4 + 1024).putInt(100_000_000).array()); // 100 MB announced
+      JsonObject err = client.await(WAIT, "an err", f -> "err".equals(f.getString("type")));
+      assertThat(err.getInteger("failureCode")).isEqualTo(400);
+      assertThat(err.getString("message"))
+        .isEqualTo("bad-request: a frame of 100000000 bytes is over bridge.tcp.maxFrameBytes (65536): closing the connection");
+      assertThat(client.readToEnd(WAIT)).as("the node closed the connection").isTrue();
+    }
+  }
+
+  /** At most maxRegistrations addresses per client (5 here): one more is refused, as on SockJS. */
+  @Test
+  void registrationsPerClientAreBounded() throws Exception {
+    String prefix = "app.many." + UUID.randomUUID() + ".";
+    try (TcpBridgeClient client = new TcpBridgeClient(port)) {
+      for (int i = 0; i < 5; i++) {
+        register(client, prefix + i);
+      }
+      assertThat(client.received).noneMatch(f -> "err".equals(f.getString("type")));
+      client.write(new JsonObject().put("type", "register").put("address", prefix + 5).put("headers", token()));
+      JsonObject err = client.await(WAIT, "the refusal", f -> "err".equals(f.getString("type")));
+      assertThat(err.getString("message")).isEqualTo("forbidden: bridge rule register: this client has 5 registrations,"
+        + " the most bridge.tcp.maxRegistrations allows; unregister one first");
+      client.write(new JsonObject().put("type", "ping")); // Vert.x adds an err of its own: past it
+      client.await(WAIT, "pong", f -> "pong".equals(f.getString("type")));
+      client.received.clear();
+      client.write(new JsonObject().put("type", "unregister").put("address", prefix + 0).put("headers", token()));
+      register(client, prefix + 5);
+      assertThat(client.received).noneMatch(f -> "err".equals(f.getString("type")));
+    }
+  }
+
+  /** A client's {@code timeout} header bounds its request, as on the bus (default 30 s). */
+  @Test
+  void aClientSetTimeoutIsHonoured() throws Exception {
+    String address = "app.silent." + UUID.randomUUID();
+    suite.node.vertx().eventBus().consumer(address, m -> { }); // never answers
+    try (TcpBridgeClient client = new TcpBridgeClient(port)) {
+      String reply = "r-" + UUID.randomUUID();
+      client.write(new JsonObject().put("type", "send").put("address", address).put("replyAddress", reply)
+        .put("headers", token().put("timeout", 200)).put("body", new JsonObject()));
+      JsonObject err = client.await(WAIT, "the timeout", f -> reply.equals(f.getString("address")));
+      assertThat(err.getString("type")).isEqualTo("err");
+      assertThat(err.getString("failureType")).isEqualTo("TIMEOUT");
     }
   }
 

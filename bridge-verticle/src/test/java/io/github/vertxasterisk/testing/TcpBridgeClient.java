@@ -41,6 +41,12 @@ public final class TcpBridgeClient implements AutoCloseable {
     out.flush();
   }
 
+  /** Bytes as they are, for frames the wire format does not allow. */
+  public void writeRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
   /** Reads frames until one matches; fails after {@code within}. */
   public JsonObject await(Duration within, String what, Predicate<JsonObject> match) throws IOException {
     for (JsonObject seen : received) {

@@ -20,7 +20,13 @@ public final class BridgeConfig {
   public final TransportConfig tcp;
   /** How long a TCP client may leave its write buffer full before it is closed ({@link TcpClients}). */
   public final long tcpMaxBlockedMs;
+  /** The largest TCP frame a client may send (its JSON, without the 4-byte length); a longer one closes it. */
+  public final int tcpMaxFrameBytes;
+  /** How many addresses one TCP client may have registered at a time. */
+  public final int tcpMaxRegistrations;
   public final TransportConfig sockjs;
+  /** How long a SockJS client's connection may stay unwritable before it is closed ({@link SockJsConnections}). */
+  public final long sockjsMaxBlockedMs;
   final String authToken;
   final List<AddressRule> inbound;
   final List<AddressRule> outbound;
@@ -30,9 +36,14 @@ public final class BridgeConfig {
 
   private BridgeConfig(JsonObject bridge, String prefix) {
     tcp = TransportConfig.from(bridge.getJsonObject("tcp"), 7000, null);
-    tcpMaxBlockedMs = ConfigValues.positive(bridge.getJsonObject("tcp", new JsonObject()), "bridge.tcp", "maxBlockedMs", 5_000);
+    JsonObject tcpJson = bridge.getJsonObject("tcp", new JsonObject());
+    tcpMaxBlockedMs = ConfigValues.positive(tcpJson, "bridge.tcp", "maxBlockedMs", 5_000);
+    tcpMaxFrameBytes = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024), "maxFrameBytes");
+    tcpMaxRegistrations = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxRegistrations", 1000), "maxRegistrations");
     sockjs = TransportConfig.from(bridge.getJsonObject("sockjs"), 8080, bridge.getJsonObject("sockjs",
       new JsonObject()).getString("path", "/eventbus"));
+    sockjsMaxBlockedMs = ConfigValues.positive(bridge.getJsonObject("sockjs", new JsonObject()), "bridge.sockjs",
+      "maxBlockedMs", 5_000);
     String token = bridge.getString("authToken");
     authToken = token == null || token.isEmpty() ? null : token;
     inbound = list(bridge.getJsonArray("inbound"), j -> AddressRule.from(j, "bridge.inbound"));
@@ -44,6 +55,13 @@ public final class BridgeConfig {
   public static BridgeConfig from(JsonObject nodeConfig) {
     return new BridgeConfig(nodeConfig.getJsonObject("bridge", new JsonObject()),
       nodeConfig.getString("prefix", "asterisk"));
+  }
+
+  private static int intBelow(long value, String key) {
+    if (value > Integer.MAX_VALUE - 4) {
+      throw new IllegalArgumentException("bridge.tcp." + key + " is too large: " + value);
+    }
+    return (int) value;
   }
 
   private static <T> List<T> list(JsonArray array, Function<JsonObject, T> parse) {

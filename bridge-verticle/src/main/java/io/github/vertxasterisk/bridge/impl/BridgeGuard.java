@@ -20,10 +20,17 @@ public final class BridgeGuard {
 
   private final BridgePolicy policy;
   private final BridgeMetrics metrics;
+  private final int maxRegistrations;
 
   public BridgeGuard(BridgePolicy policy, BridgeMetrics metrics) {
+    this(policy, metrics, Integer.MAX_VALUE);
+  }
+
+  /** @param maxRegistrations how many addresses one client may have registered at a time (TCP: SockJS has its own) */
+  public BridgeGuard(BridgePolicy policy, BridgeMetrics metrics, int maxRegistrations) {
     this.policy = policy;
     this.metrics = metrics;
+    this.maxRegistrations = maxRegistrations;
   }
 
   /** @param errorWriter writes one JSON frame back to this event's client, in the transport's framing */
@@ -63,9 +70,17 @@ public final class BridgeGuard {
    * The TCP bridge keeps one consumer per address and client: a second register of an address replaces
    * the first in its map without unregistering it, and that consumer then outlives the client.
    */
-  private static Refusal track(BridgeEventType type, String address, Set<String> registered) {
-    if (type == BridgeEventType.REGISTER && !registered.add(address)) {
+  private Refusal track(BridgeEventType type, String address, Set<String> registered) {
+    if (type == BridgeEventType.REGISTER && registered.contains(address)) {
       return new Refusal("register", "address " + address + " is already registered by this client");
+    }
+    if (type == BridgeEventType.REGISTER && registered.size() >= maxRegistrations) {
+      // each registration is a consumer on the bus: a client must not be able to make a million
+      return new Refusal("register", "this client has " + registered.size() + " registrations, the most"
+        + " bridge.tcp.maxRegistrations allows; unregister one first");
+    }
+    if (type == BridgeEventType.REGISTER) {
+      registered.add(address);
     }
     if (type == BridgeEventType.UNREGISTER) {
       registered.remove(address);

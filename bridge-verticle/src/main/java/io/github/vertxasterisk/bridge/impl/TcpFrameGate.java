@@ -1,0 +1,139 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * Reads one TCP bridge client's frames (4-byte big-endian length + UTF-8 JSON) ahead of Vert.x's own
+ * parser and passes on only the frames that parser can handle. Vert.x 5.0.8's TCP bridge trusts the
+ * length (it buffers whatever a client announces) and throws inside its parser on a frame without a
+ * known type, with headers that are not an object, a null header, a {@code timeout} that is not a
+ * positive number, a {@code localOnly} that is not a boolean, or an unknown {@code codecName};
+ * its parser then reads the next frame from the middle of that one and the connection goes silent for
+ * good. Here a bad frame is answered with an {@code err} frame (400 {@code bad-request}) and skipped; a
+ * length over {@code maxFrameBytes} is answered, and the connection closed.
+ */
+final class TcpFrameGate implements Handler<Buffer> {
+  private static final Logger LOG = Logger.getLogger(TcpFrameGate.class.getName());
+  private static final Set<String> TYPES = Set.of("send", "publish", "register", "unregister", "ping");
+
+  private final NetSocket socket;
+  private final Handler<Buffer> bridgeParser;
+  private final int maxFrameBytes;
+  private final BridgeMetrics metrics;
+  private Buffer pending = Buffer.buffer();
+  private boolean closed;
+
+  TcpFrameGate(NetSocket socket, Handler<Buffer> bridgeParser, int maxFrameBytes, BridgeMetrics metrics) {
+    this.socket = socket;
+    this.bridgeParser = bridgeParser;
+    this.maxFrameBytes = maxFrameBytes;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handle(Buffer data) {
+    if (closed) {
+      return;
+    }
+    pending.appendBuffer(data);
+    int offset = 0;
+    while (pending.length() - offset >= 4) {
+      int length = pending.getInt(offset);
+      if (length < 0 || length > maxFrameBytes) {
+        refuse(null, "a frame of " + Integer.toUnsignedString(length) + " bytes is over bridge.tcp.maxFrameBytes ("
+          + maxFrameBytes + "): closing the connection");
+        closed = true;
+        pending = Buffer.buffer();
+        socket.close();
+        return;
+      }
+      if (pending.length() - offset - 4 < length) {
+        break;
+      }
+      Buffer frame = pending.getBuffer(offset, offset + 4 + length);
+      offset += 4 + length;
+      JsonObject json = null;
+      String problem;
+      try {
+        json = new JsonObject(frame.getString(4, frame.length(), StandardCharsets.UTF_8.name()));
+        problem = problem(json);
+      } catch (RuntimeException notAnObject) {
+        problem = "a frame must be a JSON object";
+      }
+      if (problem == null) {
+        bridgeParser.handle(frame);
+      } else {
+        Object replyAddress = json == null ? null : json.getValue("replyAddress");
+        refuse(replyAddress instanceof String ? (String) replyAddress : null, problem);
+      }
+    }
+    pending = offset == pending.length() ? Buffer.buffer() : pending.getBuffer(offset, pending.length());
+  }
+
+  /**
+   * @return why Vert.x's bridge cannot handle this frame, or null when it can. It reads {@code address},
+   *   {@code replyAddress} and every other header with {@code getString}, which turns any non-null value
+   *   into text, so only what it cannot read is refused.
+   */
+  static String problem(JsonObject frame) {
+    Object type = frame.getValue("type");
+    if (!(type instanceof String) || !TYPES.contains(type)) {
+      return "type must be one of " + String.join(", ", new TreeSet<>(TYPES)) + ", got " + type;
+    }
+    Object headers = frame.getValue("headers");
+    if (headers == null) {
+      return null;
+    }
+    if (!(headers instanceof JsonObject)) {
+      return "headers must be a JSON object";
+    }
+    for (Map.Entry<String, Object> header : (JsonObject) headers) {
+      String name = header.getKey();
+      Object value = header.getValue();
+      switch (name) {
+        case "timeout" -> {
+          if (!(value instanceof Number) || ((Number) value).longValue() < 1) {
+            return "header timeout must be a number of milliseconds, at least 1";
+          }
+        }
+        case "localOnly" -> {
+          if (!(value instanceof Boolean)) {
+            return "header localOnly must be true or false";
+          }
+        }
+        // a bridge message is JSON: the bus's default codecs are the right ones, a named codec never is
+        case "codecName" -> {
+          return "header codecName is not accepted from bridge clients";
+        }
+        default -> {
+          if (value == null) {
+            return "header " + name + " must not be null";
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private void refuse(String replyAddress, String problem) {
+    metrics.rejected("frame");
+    LOG.info("TCP bridge client " + socket.remoteAddress() + ": frame refused: " + problem);
+    JsonObject err = new JsonObject().put("type", "err");
+    if (replyAddress != null) {
+      err.put("address", replyAddress);
+    }
+    err.put("failureCode", FailureCode.BAD_REQUEST.code()).put("failureType", "RECIPIENT_FAILURE")
+      .put("message", FailureCode.BAD_REQUEST.slug() + ": " + problem);
+    byte[] json = err.encode().getBytes(StandardCharsets.UTF_8);
+    socket.write(Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json));
+  }
+}

@@ -1,0 +1,109 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * Puts a {@link TcpFrameGate} in front of Vert.x's TCP bridge parser. Vert.x 5.0.8's bridge creates its
+ * own {@code NetServer} and sets each socket's data handler itself, with no hook in between; so the bridge
+ * is given a {@link Vertx} whose {@code createNetServer} returns the real server seen through a proxy,
+ * whose sockets are seen through a proxy whose {@code handler(parser)} puts the gate first. Everything
+ * else goes straight to the real objects. The real server also gives the bound port ({@link #actualPort()}).
+ */
+public final class TcpServerGate {
+  private final int maxFrameBytes;
+  private final BridgeMetrics metrics;
+  private volatile NetServer server;
+
+  public TcpServerGate(int maxFrameBytes, BridgeMetrics metrics) {
+    this.maxFrameBytes = maxFrameBytes;
+    this.metrics = metrics;
+  }
+
+  /** The Vert.x to create the TCP bridge with. */
+  public Vertx wrap(Vertx vertx) {
+    return proxy(Vertx.class, vertx, (self, method, args) -> {
+      if (!method.getName().equals("createNetServer")) {
+        return PASS;
+      }
+      server = (NetServer) call(vertx, method, args);
+      return serverProxy(server);
+    });
+  }
+
+  /** The port the bridge's server is bound to (the configured one, or the one chosen for port 0); -1 before. */
+  public int actualPort() {
+    NetServer s = server;
+    return s == null ? -1 : s.actualPort();
+  }
+
+  private NetServer serverProxy(NetServer real) {
+    return proxy(NetServer.class, real, (self, method, args) -> {
+      if (!method.getName().equals("connectHandler") || args == null || args.length != 1) {
+        return PASS;
+      }
+      @SuppressWarnings("unchecked")
+      Handler<NetSocket> bridgeHandler = (Handler<NetSocket>) args[0];
+      real.connectHandler(socket -> bridgeHandler.handle(socketProxy(socket)));
+      return self;
+    });
+  }
+
+  private NetSocket socketProxy(NetSocket real) {
+    return proxy(NetSocket.class, real, (self, method, args) -> {
+      if (!method.getName().equals("handler") || args == null || args.length != 1) {
+        return PASS;
+      }
+      @SuppressWarnings("unchecked")
+      Handler<Buffer> parser = (Handler<Buffer>) args[0];
+      real.handler(parser == null ? null : new TcpFrameGate(real, parser, maxFrameBytes, metrics));
+      return self;
+    });
+  }
+
+  /** What an {@link Interceptor} returns to let the call through to the real object. */
+  private static final Object PASS = new Object();
+
+  @FunctionalInterface
+  private interface Interceptor {
+    Object intercept(Object self, Method method, Object[] args) throws Throwable;
+  }
+
+  /** A proxy with identity equality (it is used as a map key per socket) that delegates what it does not intercept. */
+  private static <T> T proxy(Class<T> type, T target, Interceptor interceptor) {
+    InvocationHandler handler = (self, method, args) -> {
+      switch (method.getName()) {
+        case "equals":
+          if (args != null && args.length == 1 && method.getParameterTypes()[0] == Object.class) {
+            return self == args[0];
+          }
+          break;
+        case "hashCode":
+          if (args == null) {
+            return System.identityHashCode(self);
+          }
+          break;
+        default:
+          break;
+      }
+      Object result = interceptor.intercept(self, method, args);
+      return result != PASS ? result : call(target, method, args);
+    };
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+  }
+
+  private static Object call(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
