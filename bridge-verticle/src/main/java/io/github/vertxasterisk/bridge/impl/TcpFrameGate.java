@@ -24,6 +24,8 @@ import java.util.logging.Logger;
 final class TcpFrameGate implements Handler<Buffer> {
   private static final Logger LOG = Logger.getLogger(TcpFrameGate.class.getName());
   private static final Set<String> TYPES = Set.of("send", "publish", "register", "unregister", "ping");
+  /** Refusals logged per connection; the rest are only counted (a hostile client cannot flood the log). */
+  private static final int LOGGED_REFUSALS = 10;
 
   private final NetSocket socket;
   private final Handler<Buffer> bridgeParser;
@@ -31,6 +33,7 @@ final class TcpFrameGate implements Handler<Buffer> {
   private final BridgeMetrics metrics;
   private Buffer pending = Buffer.buffer();
   private boolean closed;
+  private int refusals;
 
   TcpFrameGate(NetSocket socket, Handler<Buffer> bridgeParser, int maxFrameBytes, BridgeMetrics metrics) {
     this.socket = socket;
@@ -126,7 +129,10 @@ final class TcpFrameGate implements Handler<Buffer> {
 
   private void refuse(String replyAddress, String problem) {
     metrics.rejected("frame");
-    LOG.info("TCP bridge client " + socket.remoteAddress() + ": frame refused: " + problem);
+    if (++refusals <= LOGGED_REFUSALS) {
+      LOG.info("TCP bridge client " + socket.remoteAddress() + ": frame refused: " + problem
+        + (refusals == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : ""));
+    }
     JsonObject err = new JsonObject().put("type", "err");
     if (replyAddress != null) {
       err.put("address", replyAddress);
