@@ -15,6 +15,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,6 +164,41 @@ class TcpBridgeRuntimeTest {
       assertThat(client.await(WAIT, "the reply to a good frame after the bad ones", f -> reply.equals(f.getString("address")))
         .getJsonObject("body").getBoolean("ok")).isTrue();
     }
+  }
+
+  /** Every refused frame is answered and counted, but only the first 10 of a connection reach the log. */
+  @Test
+  void refusedFramesAreAllAnsweredButOnlyTheFirstTenLogged() throws Exception {
+    Logger gateLog = Logger.getLogger("io.github.vertxasterisk.bridge.impl.TcpFrameGate");
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    gateLog.addHandler(capture);
+    try (TcpBridgeClient client = new TcpBridgeClient(port)) {
+      for (int i = 0; i < 25; i++) {
+        client.write(new JsonObject().put("type", "message").put("replyAddress", "r-" + i).put("headers", token()));
+      }
+      for (int i = 0; i < 25; i++) {
+        String reply = "r-" + i;
+        client.await(WAIT, "the err for frame " + i, f -> "err".equals(f.getString("type")) && reply.equals(f.getString("address")));
+      }
+    } finally {
+      gateLog.removeHandler(capture);
+    }
+    assertThat(logged).hasSize(10);
+    assertThat(logged.get(9).getMessage()).endsWith("(further refusals on this connection are only counted)");
   }
 
   /** A length prefix over maxFrameBytes is answered and the connection closed, before any of it is buffered. */
