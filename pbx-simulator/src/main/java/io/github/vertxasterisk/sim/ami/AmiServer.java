@@ -63,7 +63,7 @@ public final class AmiServer {
     new CoreActions(this).register(dispatcher);
     new ChannelActions(this, calls).register(dispatcher);
     new OriginateAction(this, calls).register(dispatcher);
-    new DatabaseActions().register(dispatcher);
+    new DatabaseActions(pbx.astDb()).register(dispatcher);
     new QueueActions(pbx).register(dispatcher);
     new DialplanActions(pbx).register(dispatcher);
     new ModuleActions().register(dispatcher);

@@ -6,7 +6,10 @@ import io.github.vertxasterisk.sim.pbx.PbxState;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The few canned CLI commands the simulator answers, with Asterisk 22's exact text (capture 06, 05). */
+/**
+ * The few CLI commands the simulator answers, with Asterisk 22's exact text (captures 06, 05), written
+ * from the simulator's state where the output shows state (channels, dialplan, modules, AstDB).
+ */
 final class CliCommands {
 
   static final String VERSION =
@@ -24,24 +27,36 @@ final class CliCommands {
     this.pbx = pbx;
   }
 
-  /** Output lines of the command, or null when the CLI does not know it. */
-  List<String> run(String command) {
-    String cmd = String.join(" ", words(command));
+  /** What the command printed, or null when the simulator does not know it. */
+  CliOutput run(String command) {
+    String[] words = words(command);
+    String cmd = String.join(" ", words);
     switch (cmd) {
       case "core show version":
-        return List.of(VERSION);
+        return CliOutput.ok(List.of(VERSION));
       case "core show uptime": {
         long now = System.currentTimeMillis();
         String up = duration((now - pbx.startedAtMillis()) / 1000);
-        return List.of("System uptime: " + up, "Last reload: " + up);
+        return CliOutput.ok(List.of("System uptime: " + up, "Last reload: " + up));
       }
       case "core show channels":
-        return channels();
+        return CliOutput.ok(channels());
       case "core show channels concise":
-        return concise();
+        return CliOutput.ok(concise());
+      case "module show":
+        return ModuleShow.like("");
+      case "database show":
+        return CliOutput.ok(database());
       default:
-        return null;
+        break;
     }
+    if (words.length == 3 && cmd.startsWith("dialplan show ") && !words[2].contains("@")) {
+      return DialplanShow.context(pbx.dialplan(), words[2]);
+    }
+    if (words.length == 4 && cmd.startsWith("module show ") && words[2].equalsIgnoreCase("like")) {
+      return ModuleShow.like(words[3]);
+    }
+    return null;
   }
 
   /** Asterisk's text for an unknown command. */
@@ -75,6 +90,14 @@ final class CliCommands {
           c.application(), c.appData(), cid, "", "", "3",
           String.valueOf((now - c.createdAtMillis()) / 1000), "", c.uniqueid()));
     }
+    return out;
+  }
+
+  /** db.c's handle_cli_database_show() with no family: every entry, then the count ("results" even for one). */
+  private List<String> database() {
+    List<String> out = new ArrayList<>();
+    pbx.astDb().entries().forEach((key, value) -> out.add(String.format("%-50s: %-25s", key, value)));
+    out.add(out.size() + " results found.");
     return out;
   }
 

@@ -77,9 +77,11 @@ final class CoreActions {
       error(s, a, "No command provided");
       return;
     }
-    List<String> lines = cli.run(cmd);
-    boolean known = lines != null;
-    List<String> output = known ? lines : List.of(CliCommands.noSuchCommand(cmd));
+    CliOutput result = cli.run(cmd);
+    if (result == null) {
+      result = CliOutput.failure(CliCommands.noSuchCommand(cmd));
+    }
+    List<String> output = result.lines();
     if (server.config().commandFormat() == CommandFormat.FOLLOWS) {
       // Asterisk <= 13: raw CLI lines (LF-terminated) and an --END COMMAND-- trailer.
       StringBuilder sb = new StringBuilder("Response: Follows\r\nPrivilege: Command\r\n");
@@ -90,7 +92,8 @@ final class CoreActions {
       s.writeRaw(sb.append("--END COMMAND--\r\n\r\n").toString());
       return;
     }
-    AmiMessage m = AmiMessage.response(known ? "Success" : "Error", id).add("Message", "Command output follows");
+    AmiMessage m = AmiMessage.response(result.success() ? "Success" : "Error", id)
+        .add("Message", "Command output follows");
     output.forEach(l -> m.add("Output", l));
     s.send(m);
   }

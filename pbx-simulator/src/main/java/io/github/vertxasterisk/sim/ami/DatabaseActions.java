@@ -1,5 +1,7 @@
 package io.github.vertxasterisk.sim.ami;
 
+import io.github.vertxasterisk.sim.pbx.AstDb;
+
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,8 +15,11 @@ import static io.github.vertxasterisk.sim.ami.ActionDispatcher.success;
  */
 final class DatabaseActions {
 
-  /** "/family/key" -> value, sorted like Asterisk's tree walk. */
-  private final Map<String, String> db = new TreeMap<>();
+  private final AstDb db;
+
+  DatabaseActions(AstDb db) {
+    this.db = db;
+  }
 
   void register(ActionDispatcher d) {
     d.register("DBPut", this::put).register("DBGet", this::get)
@@ -50,7 +55,7 @@ final class DatabaseActions {
     String family = a.value("Family");
     String prefix = family.isEmpty() ? "" : a.value("Key").isEmpty() ? "/" + family : path(a);
     Map<String, String> found = new TreeMap<>();
-    db.forEach((k, v) -> {
+    db.entries().forEach((k, v) -> {
       if (k.startsWith(prefix)) {
         found.put(k, v);
       }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Live state of the simulated PBX: channels, global variables, queues, id counters, call statistics.
+ * Live state of the simulated PBX: channels, global variables, queues, the AstDB, id counters, call statistics.
  * Confined to the simulator's event-loop context (no locking needed).
  */
 public final class PbxState {
@@ -18,6 +18,7 @@ public final class PbxState {
   private final Map<String, String> globals = new HashMap<>();
   private final Dialplan dialplan;
   private final List<Queue> queues = new ArrayList<>(Queue.captureDefault());
+  private final AstDb astDb = new AstDb();
   private final List<PbxListener> listeners = new ArrayList<>();
   private final long startedAtMillis = System.currentTimeMillis();
   private long uniqueSeq;
@@ -33,6 +34,7 @@ public final class PbxState {
   public long startedAtMillis() { return startedAtMillis; }
   public Map<String, String> globals() { return globals; }
   public List<Queue> queues() { return queues; }
+  public AstDb astDb() { return astDb; }
   public long processedCalls() { return processedCalls; }
   public void countProcessedCall() { processedCalls++; }
 
