@@ -9,7 +9,6 @@ import io.github.vertxasterisk.ari.testing.Captures;
 import io.github.vertxasterisk.ari.testing.FakeAriServer;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -31,14 +30,11 @@ class AriEventsSocketLifecycleTest extends AriVerticleFixture {
 
   @BeforeEach
   void startServer() {
-    ari = await(new FakeAriServer(vertx).start());
+    ari = startFakeAri();
   }
 
   private JsonObject ariConfig() {
-    return new JsonObject()
-      .put("url", "http://127.0.0.1:" + ari.port() + "/ari")
-      .put("username", FakeAriServer.USER).put("password", FakeAriServer.PASSWORD)
-      .put("apps", new JsonArray().add("demo-app"))
+    return ari.ariConfig("demo-app")
       .put("pingIntervalMs", 100).put("pingTimeoutMs", 2_000)
       .put("reconnectInitialMs", INITIAL_MS).put("reconnectMaxMs", 10_000);
   }

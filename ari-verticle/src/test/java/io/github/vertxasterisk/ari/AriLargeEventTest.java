@@ -9,7 +9,6 @@ import io.github.vertxasterisk.ari.testing.Captures;
 import io.github.vertxasterisk.ari.testing.FakeAriServer;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,10 +23,7 @@ class AriLargeEventTest extends AriVerticleFixture {
   @Test
   void anEventBelowMaxEventBytesSentAsOneFrameIsPublished() {
     FakeAriServer ari = await(new FakeAriServer(vertx, new HttpServerOptions().setMaxWebSocketFrameSize(8 * 1024 * 1024)).start());
-    deploy(new JsonObject()
-      .put("url", "http://127.0.0.1:" + ari.port() + "/ari")
-      .put("username", FakeAriServer.USER).put("password", FakeAriServer.PASSWORD)
-      .put("apps", new JsonArray().add("demo-app"))
+    deploy(ari.ariConfig("demo-app")
       .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200));
     long epoch = status.awaitState("connected").getLong("epoch");
 

@@ -35,14 +35,11 @@ class AriVerticleTest extends AriVerticleFixture {
 
   @BeforeEach
   void startServer() {
-    ari = await(new FakeAriServer(vertx).start());
+    ari = startFakeAri();
   }
 
   private JsonObject ariConfig() {
-    return new JsonObject()
-      .put("url", "http://127.0.0.1:" + ari.port() + "/ari")
-      .put("username", FakeAriServer.USER).put("password", FakeAriServer.PASSWORD)
-      .put("apps", new JsonArray().add("demo-app").add("other app"))
+    return ari.ariConfig("demo-app", "other app")
       .put("requestTimeoutMs", 500)
       .put("pingIntervalMs", 200).put("pingTimeoutMs", 500)
       .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200).put("authFailedDelayMs", 60_000);

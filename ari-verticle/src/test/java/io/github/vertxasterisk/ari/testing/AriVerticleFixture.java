@@ -44,6 +44,11 @@ public abstract class AriVerticleFixture {
     return await(vertx.deployVerticle(new AriVerticle(), new DeploymentOptions().setConfig(config)));
   }
 
+  /** A fake ARI server on an ephemeral port of this test's Vert.x (closed with it). */
+  protected FakeAriServer startFakeAri() {
+    return await(new FakeAriServer(vertx).start());
+  }
+
   protected AriService service() {
     return AriService.createProxy(vertx, addresses.service());
   }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -65,6 +66,14 @@ public final class FakeAriServer {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** The verticle's {@code ari} section for this server and these applications; a test adds its own timings. */
+  public JsonObject ariConfig(String... apps) {
+    return new JsonObject()
+      .put("url", "http://127.0.0.1:" + port() + "/ari")
+      .put("username", USER).put("password", PASSWORD)
+      .put("apps", new JsonArray(List.of(apps)));
   }
 
   public Future<Void> close() {

@@ -2,8 +2,6 @@ package io.github.vertxasterisk.bridge.impl;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -20,39 +18,26 @@ import java.util.logging.Logger;
 public final class SockJsConnections {
   private static final Logger LOG = Logger.getLogger(SockJsConnections.class.getName());
 
-  private final Map<ConnectionBase, Long> blockedSinceNanos = new ConcurrentHashMap<>();
-  private final long maxBlockedNanos;
-  private final BridgeMetrics metrics;
+  private final StalledConnections<ConnectionBase> connections;
 
   public SockJsConnections(long maxBlockedMs, BridgeMetrics metrics) {
-    this.maxBlockedNanos = maxBlockedMs * 1_000_000L;
-    this.metrics = metrics;
+    this.connections = new StalledConnections<>(maxBlockedMs, metrics, LOG,
+      connection -> !connection.channel().isWritable(),
+      connection -> "SockJS bridge client " + connection.remoteAddress(),
+      // not connection.close(): a WebSocket's would wait 10 s for a closing handshake the client cannot answer
+      connection -> connection.channel().close());
   }
 
   /** For the HTTP server's connection handler. */
   public void track(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
-      blockedSinceNanos.put(base, -1L);
-      connection.closeHandler(v -> blockedSinceNanos.remove(base));
+      connections.track(base);
+      connection.closeHandler(v -> connections.forget(base));
     }
   }
 
   /** Run periodically: closes every connection blocked for too long. */
   public void closeStalled() {
-    long now = System.nanoTime();
-    blockedSinceNanos.forEach((connection, since) -> {
-      if (connection.channel().isWritable()) {
-        blockedSinceNanos.replace(connection, -1L);
-      } else if (since < 0) {
-        blockedSinceNanos.replace(connection, now);
-      } else if (now - since >= maxBlockedNanos) {
-        blockedSinceNanos.remove(connection);
-        LOG.warning("SockJS bridge client " + connection.remoteAddress() + " has read nothing for "
-          + (now - since) / 1_000_000 + " ms with its write buffer full: closing it");
-        metrics.clientClosed("stalled");
-        // not connection.close(): a WebSocket's would wait 10 s for a closing handshake the client cannot answer
-        connection.channel().close();
-      }
-    });
+    connections.closeStalled();
   }
 }

@@ -17,43 +17,32 @@ import java.util.logging.Logger;
 public final class TcpClients {
   private static final Logger LOG = Logger.getLogger(TcpClients.class.getName());
 
-  private static final class Client {
-    final Set<String> registered = new HashSet<>();
-    long blockedSinceNanos = -1;
-  }
-
-  private final Map<NetSocket, Client> clients = new ConcurrentHashMap<>();
-  private final long maxBlockedNanos;
-  private final BridgeMetrics metrics;
+  private final Map<NetSocket, Set<String>> registrations = new ConcurrentHashMap<>();
+  private final StalledConnections<NetSocket> stalled;
 
   public TcpClients(long maxBlockedMs, BridgeMetrics metrics) {
-    this.maxBlockedNanos = maxBlockedMs * 1_000_000L;
-    this.metrics = metrics;
+    this.stalled = new StalledConnections<>(maxBlockedMs, metrics, LOG, NetSocket::writeQueueFull,
+      socket -> "TCP bridge client " + socket.remoteAddress(),
+      socket -> {
+        registrations.remove(socket);
+        socket.close();
+      });
   }
 
   /** The addresses this client has registered so far (kept by {@link BridgeGuard}); starts tracking it. */
   public Set<String> registrationsOf(NetSocket socket) {
-    return clients.computeIfAbsent(socket, s -> {
-      s.closeHandler(v -> clients.remove(s));
-      return new Client();
-    }).registered;
+    return registrations.computeIfAbsent(socket, s -> {
+      stalled.track(s);
+      s.closeHandler(v -> {
+        registrations.remove(s);
+        stalled.forget(s);
+      });
+      return new HashSet<>();
+    });
   }
 
   /** Run periodically on the bridge's event loop: closes every client blocked for too long. */
   public void closeStalled() {
-    long now = System.nanoTime();
-    clients.forEach((socket, client) -> {
-      if (!socket.writeQueueFull()) {
-        client.blockedSinceNanos = -1;
-      } else if (client.blockedSinceNanos < 0) {
-        client.blockedSinceNanos = now;
-      } else if (now - client.blockedSinceNanos >= maxBlockedNanos) {
-        clients.remove(socket);
-        LOG.warning("TCP bridge client " + socket.remoteAddress() + " has read nothing for "
-          + (now - client.blockedSinceNanos) / 1_000_000 + " ms with its write buffer full: closing it");
-        metrics.clientClosed("stalled");
-        socket.close();
-      }
-    });
+    stalled.closeStalled();
   }
 }

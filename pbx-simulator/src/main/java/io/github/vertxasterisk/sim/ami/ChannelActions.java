@@ -50,7 +50,7 @@ final class ChannelActions {
 
   private void coreShowChannels(AmiSession s, AmiMessage a) {
     String id = a.value("ActionID");
-    listStart(s, id, "Channels will follow");
+    EventLists.start(s, id, "Channels will follow");
     List<Channel> list = pbx().channelsNewestFirst();
     long now = System.currentTimeMillis();
     for (Channel c : list) {
@@ -59,8 +59,7 @@ final class ChannelActions {
           .add("Duration", hms((now - c.createdAtMillis()) / 1000)).add("BridgeId", "");
       s.send(item);
     }
-    s.send(AmiMessage.event("CoreShowChannelsComplete", null).addIfPresent("ActionID", id)
-        .add("EventList", "Complete").add("ListItems", list.size()));
+    EventLists.complete(s, "CoreShowChannelsComplete", id, list.size());
   }
 
   private void status(AmiSession s, AmiMessage a) {
@@ -77,7 +76,7 @@ final class ChannelActions {
       }
       list = List.of(c);
     }
-    listStart(s, id, "Channel status will follow");
+    EventLists.start(s, id, "Channel status will follow");
     long now = System.currentTimeMillis();
     for (Channel c : list) {
       AmiMessage item = snapshot(AmiMessage.event("Status", "Call"), "", c)
@@ -95,8 +94,7 @@ final class ChannelActions {
       }
       s.send(item.addIfPresent("ActionID", id));
     }
-    s.send(AmiMessage.event("StatusComplete", null).addIfPresent("ActionID", id)
-        .add("EventList", "Complete").add("ListItems", list.size()).add("Items", list.size()));
+    s.send(EventLists.completeEvent("StatusComplete", id, list.size()).add("Items", list.size()));
   }
 
   private void hangup(AmiSession s, AmiMessage a) {
@@ -169,10 +167,6 @@ final class ChannelActions {
       case "CALLERID(name)": return Channel.UNKNOWN.equals(c.callerIdName()) ? "" : c.callerIdName();
       default: return c.variables().get(expr);
     }
-  }
-
-  private static void listStart(AmiSession s, String id, String message) {
-    s.send(AmiMessage.response("Success", id).add("EventList", "start").add("Message", message));
   }
 
   private static String hms(long seconds) {

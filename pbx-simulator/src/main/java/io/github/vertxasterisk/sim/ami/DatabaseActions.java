@@ -44,10 +44,10 @@ final class DatabaseActions {
       return;
     }
     String id = a.value("ActionID");
-    listStart(s, id);
+    EventLists.start(s, id, "Result will follow");
     s.send(AmiMessage.event("DBGetResponse", null).add("Family", a.value("Family")).add("Key", a.value("Key"))
         .add("Val", value).addIfPresent("ActionID", id));
-    listComplete(s, "DBGetComplete", id, 1);
+    EventLists.complete(s, "DBGetComplete", id, 1);
   }
 
   private void getTree(AmiSession s, AmiMessage a) {
@@ -65,10 +65,10 @@ final class DatabaseActions {
       return;
     }
     String id = a.value("ActionID");
-    listStart(s, id);
+    EventLists.start(s, id, "Result will follow");
     found.forEach((k, v) -> s.send(AmiMessage.event("DBGetTreeResponse", null).add("Key", k).add("Val", v)
         .addIfPresent("ActionID", id)));
-    listComplete(s, "DBGetTreeComplete", id, found.size());
+    EventLists.complete(s, "DBGetTreeComplete", id, found.size());
   }
 
   private void del(AmiSession s, AmiMessage a) {
@@ -96,14 +96,5 @@ final class DatabaseActions {
 
   private static String path(AmiMessage a) {
     return "/" + a.value("Family") + "/" + a.value("Key");
-  }
-
-  private static void listStart(AmiSession s, String id) {
-    s.send(AmiMessage.response("Success", id).add("EventList", "start").add("Message", "Result will follow"));
-  }
-
-  private static void listComplete(AmiSession s, String event, String id, int items) {
-    s.send(AmiMessage.event(event, null).addIfPresent("ActionID", id).add("EventList", "Complete")
-        .add("ListItems", items));
   }
 }
