@@ -1,0 +1,82 @@
+package io.github.vertxasterisk.bench.bridge;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * A TCP bridge client as a polyglot client would write one: a plain Vert.x {@code NetSocket}, frames of a
+ * 4-byte big-endian length plus UTF-8 JSON, every frame decoded into a {@link JsonObject}. Its Vert.x has
+ * one event loop, so {@link #thread()} is the only thread doing client work and its CPU time can be taken
+ * out of the process's.
+ */
+final class FrameClient {
+  private final Vertx vertx;
+  private final Context context;
+  private final NetSocket socket;
+  private final Thread thread;
+  private final String token;
+  private volatile Consumer<JsonObject> onFrame = frame -> { };
+
+  private FrameClient(Vertx vertx, NetSocket socket, String token) {
+    this.vertx = vertx;
+    this.context = Vertx.currentContext();
+    this.thread = Thread.currentThread();
+    this.socket = socket;
+    this.token = token;
+    RecordParser frames = RecordParser.newFixed(4);
+    int[] length = {-1};
+    frames.handler(chunk -> {
+      if (length[0] < 0) {
+        length[0] = chunk.getInt(0);
+        frames.fixedSizeMode(length[0]);
+      } else {
+        length[0] = -1;
+        frames.fixedSizeMode(4);
+        onFrame.accept(new JsonObject(chunk.toString(StandardCharsets.UTF_8)));
+      }
+    });
+    socket.handler(frames);
+  }
+
+  /** Connects from a Vert.x of its own (one event loop); the frames are handled on that loop. */
+  static Future<FrameClient> connect(int port, String token) {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    return vertx.createNetClient().connect(port, "127.0.0.1")
+      .map(socket -> new FrameClient(vertx, socket, token))
+      .onFailure(err -> vertx.close());
+  }
+
+  /** Where frames go from now on (called on the client's event loop). */
+  void onFrame(Consumer<JsonObject> handler) {
+    onFrame = handler;
+  }
+
+  /** Writes a frame with the bridge's auth header; on the client's event loop. */
+  void write(JsonObject frame) {
+    frame.put("headers", new JsonObject().put("authToken", token));
+    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
+    socket.write(Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json));
+  }
+
+  /** Runs on the client's event loop. */
+  void run(Runnable task) {
+    context.runOnContext(v -> task.run());
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  /** Closes its Vert.x, and with it the connection. */
+  Future<Void> close() {
+    return vertx.close();
+  }
+}
