@@ -5,7 +5,6 @@ import io.github.vertxasterisk.node.cli.BridgeTransport;
 import io.github.vertxasterisk.node.cli.CliTransport;
 import io.github.vertxasterisk.node.cli.ClusterTransport;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -81,10 +80,9 @@ public final class Cli {
         NodeMain.useLoggingConfigBeside(args.conf);
         JsonObject config;
         try {
-          config = loadConfig(args.conf);
-        } catch (Exception e) {
-          // a wrong --conf is the caller's mistake, not an unreachable suite
-          err.println("cannot read the config " + args.conf + ": " + rootMessage(e));
+          config = NodeConfigLoader.read(args.conf, env);
+        } catch (IllegalArgumentException e) {
+          err.println(e.getMessage()); // a wrong --conf is the caller's mistake, not an unreachable suite
           return USAGE;
         }
         prefix = config.getString("prefix", args.prefix);
@@ -103,15 +101,6 @@ public final class Cli {
       } catch (Exception e) {
         err.println("closing: " + rootMessage(e));
       }
-    }
-  }
-
-  private JsonObject loadConfig(String path) throws Exception {
-    Vertx bootstrap = Vertx.vertx();
-    try {
-      return await(NodeConfigLoader.load(bootstrap, path, env), 30);
-    } finally {
-      bootstrap.close();
     }
   }
 

@@ -7,16 +7,50 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the node's configuration with vertx-config (a JSON or YAML file), then applies
  * {@link EnvOverrides}: the file holds the shape, the environment holds the secrets.
  */
 public final class NodeConfigLoader {
+  private static final long READ_TIMEOUT_SECONDS = 30;
+
   private NodeConfigLoader() {
   }
 
-  public static Future<JsonObject> load(Vertx vertx, String path, Map<String, String> env) {
+  /**
+   * For a program's main thread (it waits; never call it on an event loop): the config, read with a
+   * Vert.x of its own that is closed afterwards.
+   *
+   * @throws IllegalArgumentException "cannot read the config PATH: why" (missing, a directory, not JSON or
+   *   YAML, an environment override that does not fit): the caller's mistake, to report in one line
+   */
+  public static JsonObject read(String path, Map<String, String> env) {
+    Vertx bootstrap = Vertx.vertx();
+    try {
+      return load(bootstrap, path, env).toCompletionStage().toCompletableFuture()
+        .get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw cannotRead(path, e.getCause());
+    } catch (TimeoutException e) {
+      throw cannotRead(path, new TimeoutException("not read within " + READ_TIMEOUT_SECONDS + " s"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw cannotRead(path, e);
+    } finally {
+      bootstrap.close();
+    }
+  }
+
+  private static IllegalArgumentException cannotRead(String path, Throwable why) {
+    String reason = why.getMessage() == null ? why.toString() : why.getMessage();
+    return new IllegalArgumentException("cannot read the config " + path + ": " + reason, why);
+  }
+
+  private static Future<JsonObject> load(Vertx vertx, String path, Map<String, String> env) {
     String format = path.endsWith(".yaml") || path.endsWith(".yml") ? "yaml" : "json";
     ConfigStoreOptions file = new ConfigStoreOptions()
       .setType("file")

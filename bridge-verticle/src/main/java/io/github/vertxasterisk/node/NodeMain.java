@@ -1,6 +1,5 @@
 package io.github.vertxasterisk.node;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -29,9 +28,13 @@ public final class NodeMain {
       }
     }
     useLoggingConfigBeside(confPath);
-    JsonObject config = readConfig(confPath);
-    if (config == null) {
+    JsonObject config;
+    try {
+      config = NodeConfigLoader.read(confPath, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("node failed to start: " + e.getMessage()); // a wrong --conf: one line, not a stack trace
       System.exit(2);
+      return;
     }
     NodeRuntime node = NodeRuntime.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     GracefulShutdown.install(node);
@@ -41,24 +44,6 @@ public final class NodeMain {
         System.err.println("node failed to start: " + err.getMessage());
         node.close().onComplete(v -> System.exit(1));
       });
-  }
-
-  /**
-   * The config file with the environment applied, or null after printing why it cannot be read (missing,
-   * a directory, not JSON/YAML): a wrong {@code --conf} is bad usage, reported in one line, not a stack trace.
-   */
-  static JsonObject readConfig(String confPath) {
-    Vertx bootstrap = Vertx.vertx();
-    try {
-      return NodeConfigLoader.load(bootstrap, confPath, System.getenv()).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-      System.err.println("node failed to start: cannot read the config " + confPath + ": " + cause.getMessage());
-      return null;
-    } finally {
-      bootstrap.close();
-    }
   }
 
   /** {@code logging.properties} next to the node config, when present, configures java.util.logging. */
