@@ -11,17 +11,14 @@ import io.github.vertxasterisk.bridge.impl.TransportConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -78,7 +75,7 @@ public class BridgeVerticle extends VerticleBase {
     TransportConfig tcp = config.tcp;
     NetServerOptions server = tcp.applyTls(new NetServerOptions());
     tcpBridge = TcpEventBusBridge.create(gate.wrap(vertx), config.bridgeOptions(new BridgeOptions()), server,
-      event -> guard.handle(event, frame -> event.socket().write(tcpFrame(frame)), clients.registrationsOf(event.socket())));
+      event -> guard.handle(event, frame -> event.socket().write(TcpBridgeFrames.encode(frame)), clients.registrationsOf(event.socket())));
     return tcpBridge.listen(tcp.port(), tcp.host())
       .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + gate.actualPort()
         + (server.isSsl() ? " (TLS)" : "")));
@@ -98,12 +95,6 @@ public class BridgeVerticle extends VerticleBase {
         LOG.info("SockJS event-bus bridge on " + (server.isSsl() ? "https://" : "http://") + sockjs.host() + ":"
           + s.actualPort() + sockjs.path());
       });
-  }
-
-  /** The TCP bridge's framing: a 4-byte big-endian length, then the UTF-8 JSON. */
-  private static Buffer tcpFrame(JsonObject frame) {
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    return Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json);
   }
 
   /** The TCP bridge's port (useful when configured as 0), or -1 when it is not listening. */

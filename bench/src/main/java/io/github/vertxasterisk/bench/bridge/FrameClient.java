@@ -1,14 +1,12 @@
 package io.github.vertxasterisk.bench.bridge;
 
+import io.github.vertxasterisk.bridge.TcpBridgeFrames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -31,19 +29,7 @@ final class FrameClient {
     this.thread = Thread.currentThread();
     this.socket = socket;
     this.token = token;
-    RecordParser frames = RecordParser.newFixed(4);
-    int[] length = {-1};
-    frames.handler(chunk -> {
-      if (length[0] < 0) {
-        length[0] = chunk.getInt(0);
-        frames.fixedSizeMode(length[0]);
-      } else {
-        length[0] = -1;
-        frames.fixedSizeMode(4);
-        onFrame.accept(new JsonObject(chunk.toString(StandardCharsets.UTF_8)));
-      }
-    });
-    socket.handler(frames);
+    socket.handler(TcpBridgeFrames.decoder(frame -> onFrame.accept(frame))); // onFrame is replaced between phases
   }
 
   /** Connects from a Vert.x of its own (one event loop); the frames are handled on that loop. */
@@ -62,8 +48,7 @@ final class FrameClient {
   /** Writes a frame with the bridge's auth header; on the client's event loop. */
   void write(JsonObject frame) {
     frame.put("headers", new JsonObject().put("authToken", token));
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    socket.write(Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json));
+    socket.write(TcpBridgeFrames.encode(frame));
   }
 
   /** Runs on the client's event loop. */

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.bridge.TcpBridgeFrames;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -139,7 +140,6 @@ final class TcpFrameGate implements Handler<Buffer> {
     }
     err.put("failureCode", FailureCode.BAD_REQUEST.code()).put("failureType", "RECIPIENT_FAILURE")
       .put("message", FailureCode.BAD_REQUEST.slug() + ": " + problem);
-    byte[] json = err.encode().getBytes(StandardCharsets.UTF_8);
-    socket.write(Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json));
+    socket.write(TcpBridgeFrames.encode(err));
   }
 }

@@ -1,16 +1,14 @@
 package io.github.vertxasterisk.node.cli;
 
+import io.github.vertxasterisk.bridge.TcpBridgeFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,19 +31,7 @@ public final class BridgeTransport implements CliTransport {
     this.client = client;
     this.socket = socket;
     this.token = token;
-    RecordParser frames = RecordParser.newFixed(4);
-    int[] length = {-1};
-    frames.handler(chunk -> {
-      if (length[0] < 0) {
-        length[0] = chunk.getInt(0);
-        frames.fixedSizeMode(length[0]);
-      } else {
-        length[0] = -1;
-        frames.fixedSizeMode(4);
-        onFrame(new JsonObject(chunk.toString(StandardCharsets.UTF_8)));
-      }
-    });
-    socket.handler(frames);
+    socket.handler(TcpBridgeFrames.decoder(this::onFrame));
     socket.closeHandler(v -> {
       failAll("the bridge closed the connection");
       // a tail would otherwise wait forever for messages that can no longer come
@@ -103,8 +89,7 @@ public final class BridgeTransport implements CliTransport {
     if (token != null) {
       headers.put("authToken", token);
     }
-    byte[] json = frame.put("headers", headers).encode().getBytes(StandardCharsets.UTF_8);
-    return socket.write(Buffer.buffer(4 + json.length).appendInt(json.length).appendBytes(json));
+    return socket.write(TcpBridgeFrames.encode(frame.put("headers", headers)));
   }
 
   /** A refused register comes back as an {@code err} frame on the address. */
