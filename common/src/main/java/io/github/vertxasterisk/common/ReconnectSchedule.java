@@ -15,6 +15,8 @@ public final class ReconnectSchedule {
   private final Backoff longWait;
   private long timer = -1;
   private long count;
+  /** The open connection delivered something real since {@link #opened()} (none open counts as proven). */
+  private boolean proven = true;
 
   public ReconnectSchedule(Vertx vertx, long initialMs, long maxMs, long authFailedDelayMs) {
     this.vertx = vertx;
@@ -33,10 +35,24 @@ public final class ReconnectSchedule {
     return delay;
   }
 
-  /** A connection succeeded: the next failure starts from the initial delays again. */
-  public void connected() {
-    normal.reset();
-    longWait.reset();
+  /**
+   * A connection is up, but a handshake or a login proves little (a peer may accept it and drop it each
+   * time): the delays grow on until {@link #proved()}.
+   */
+  public void opened() {
+    proven = false;
+  }
+
+  /**
+   * The connection opened last delivered an answer or an event: the next failure starts from the initial
+   * delays again. Only its first call after {@link #opened()} does anything, so it may be called per event.
+   */
+  public void proved() {
+    if (!proven) {
+      proven = true;
+      normal.reset();
+      longWait.reset();
+    }
   }
 
   /** Drops the pending attempt, if any. */

@@ -27,10 +27,30 @@ class ReconnectScheduleTest {
     assertTrue(first >= 50 && first <= 100, "first delay " + first);
     assertTrue(second >= 100 && second <= 200, "second delay " + second);
     assertTrue(third >= 200 && third <= 400, "third delay " + third);
-    schedule.connected();
+    schedule.opened();
+    schedule.proved();
     long afterSuccess = schedule.schedule(false, () -> { });
     assertTrue(afterSuccess >= 50 && afterSuccess <= 100, "after a success " + afterSuccess);
     assertEquals(4, schedule.count());
+    schedule.cancel();
+  }
+
+  /** A connection that opened but never proved itself does not start the delays over. */
+  @Test
+  void anOpenedButUnprovedConnectionKeepsTheDelaysGrowing() {
+    ReconnectSchedule schedule = new ReconnectSchedule(vertx, 100, 1_000, 10_000);
+    schedule.schedule(false, () -> { });
+    schedule.opened();
+    schedule.schedule(false, () -> { });
+    schedule.opened();
+    long third = schedule.schedule(false, () -> { });
+    assertTrue(third >= 200 && third <= 400, "third delay " + third);
+    schedule.opened();
+    schedule.proved();
+    schedule.schedule(false, () -> { });
+    schedule.proved(); // no new connection: nothing to prove, the delays grow on
+    long fifth = schedule.schedule(false, () -> { });
+    assertTrue(fifth >= 100 && fifth <= 200, "second delay after a proved connection " + fifth);
     schedule.cancel();
   }
 

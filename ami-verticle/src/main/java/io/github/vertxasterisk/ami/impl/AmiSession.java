@@ -43,8 +43,6 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private long epoch;
   private long rejected;
   private long connectedAtMs;
-  /** This connection answered or delivered something after its login: the backoff was reset. */
-  private boolean proven;
   private String asteriskVersion;
   private long keepAliveTimer = -1;
   private long dropReportTimer = -1;
@@ -101,7 +99,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     }
     connection = conn;
     connectedAtMs = System.currentTimeMillis();
-    proven = false;
+    reconnects.opened();
     startKeepAlive();
     // Filters also apply to OriginateResponse: without it an async Originate would never be answered.
     List<String> filters = config.filters.isEmpty() ? List.of()
@@ -141,9 +139,8 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
    * first answer or event after it is what starts the backoff from its initial delay again.
    */
   private void connectionProved(AmiConnection conn) {
-    if (conn != null && conn == connection && !proven) {
-      proven = true;
-      reconnects.connected();
+    if (conn != null && conn == connection) {
+      reconnects.proved();
     }
   }
 
@@ -161,9 +158,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
       term.lose("holder lease expired while events arrived");
       return;
     }
-    if (!proven) {
-      connectionProved(connection);
-    }
+    connectionProved(connection);
     publisher.publish(event, receivedAtMs);
   }
 

@@ -67,8 +67,6 @@ final class AriSession implements HeldConnection.Session {
   private long framesRejected;
   private long rejectsThisConnection;
   private int consecutiveRejects;
-  /** This connection delivered an event or answered a ping: the backoff was reset. */
-  private boolean proven;
   private long restRequests;
   private long keepAliveTimer = -1;
   private long pongTimer = -1;
@@ -246,7 +244,7 @@ final class AriSession implements HeldConnection.Session {
     ws.exceptionHandler(err -> LOG.log(Level.FINE, "ARI " + config.pbx + " WebSocket error", err));
     ws.closeHandler(v -> lost(ws, "the events WebSocket closed"
       + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + (ws.closeReason() == null ? "" : " " + ws.closeReason()) + ")")));
-    proven = false;
+    reconnects.opened();
     startKeepAlive(ws);
     setState(ConnectionState.CONNECTED, null, new JsonObject()
       .put("asteriskVersion", asteriskVersion)
@@ -286,9 +284,8 @@ final class AriSession implements HeldConnection.Session {
    * time): the first event or pong on it is what starts the backoff from its initial delay again.
    */
   private void connectionProved(WebSocket ws) {
-    if (ws == socket && !proven) {
-      proven = true;
-      reconnects.connected();
+    if (ws == socket) {
+      reconnects.proved();
     }
   }
 
