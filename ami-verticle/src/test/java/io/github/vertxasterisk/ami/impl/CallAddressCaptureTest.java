@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.ami.impl;
 
 import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
@@ -11,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,11 +55,8 @@ class CallAddressCaptureTest {
     AmiEventPublisher publisher = new AmiEventPublisher(SparsePublisher.start(vertx), config);
     vertx.runOnContext(v -> events.forEach(e -> publisher.publish(e, 0)));
 
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (!onCall.contains("Hangup") && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    Thread.sleep(200);
+    List<String> expected = List.of("Newchannel", "Hangup", "DialBegin", "DialEnd", "LocalBridge");
+    eventually(Duration.ofSeconds(5), "the call's events on its address", () -> onCall.containsAll(expected));
     assertThat(onCall).contains("Newchannel", "Hangup");
     assertThat(onCall).as("events of call " + linkedid + " on .call.<Linkedid>")
       .contains("DialBegin", "DialEnd", "LocalBridge");
