@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.util.function.Consumer;
 
@@ -17,26 +18,37 @@ import java.util.function.Consumer;
  */
 final class FrameClient {
   private final Vertx vertx;
+  /** Held for the connection's life: Vert.x closes a client, and its connections, once it is garbage. */
+  private final NetClient client;
   private final Context context;
   private final NetSocket socket;
   private final Thread thread;
   private final String token;
   private volatile Consumer<JsonObject> onFrame = frame -> { };
+  private volatile boolean closing;
 
-  private FrameClient(Vertx vertx, NetSocket socket, String token) {
+  private FrameClient(Vertx vertx, NetClient client, NetSocket socket, String token) {
     this.vertx = vertx;
+    this.client = client;
     this.context = Vertx.currentContext();
     this.thread = Thread.currentThread();
     this.socket = socket;
     this.token = token;
     socket.handler(TcpBridgeFrames.decoder(frame -> onFrame.accept(frame))); // onFrame is replaced between phases
+    socket.closeHandler(v -> {
+      if (!closing) {
+        System.err.println("the bridge closed the connection");
+        System.exit(1);
+      }
+    });
   }
 
   /** Connects from a Vert.x of its own (one event loop); the frames are handled on that loop. */
   static Future<FrameClient> connect(int port, String token) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    return vertx.createNetClient().connect(port, "127.0.0.1")
-      .map(socket -> new FrameClient(vertx, socket, token))
+    NetClient client = vertx.createNetClient();
+    return client.connect(port, "127.0.0.1")
+      .map(socket -> new FrameClient(vertx, client, socket, token))
       .onFailure(err -> vertx.close());
   }
 
@@ -62,6 +74,7 @@ final class FrameClient {
 
   /** Closes its Vert.x, and with it the connection. */
   Future<Void> close() {
-    return vertx.close();
+    closing = true;
+    return client.close().eventually(vertx::close);
   }
 }

@@ -3,6 +3,7 @@ package io.github.vertxasterisk.sim.ami;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ final class RawAmiClient implements AutoCloseable {
 
   private final Object lock = new Object();
   private final StringBuilder received = new StringBuilder();
+  /** Held while the client is open: Vert.x shuts down a NetClient that becomes garbage, with its sockets. */
+  private NetClient client;
   private NetSocket socket;
   private boolean closed;
 
@@ -25,7 +28,8 @@ final class RawAmiClient implements AutoCloseable {
     // Connect from the event loop so the handlers are attached before the first byte can be read
     // (a listener added from the test thread could run after the banner was already delivered).
     Promise<NetSocket> connected = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(x -> vertx.createNetClient().connect(port, "127.0.0.1").map(s -> {
+    c.client = vertx.createNetClient();
+    vertx.getOrCreateContext().runOnContext(x -> c.client.connect(port, "127.0.0.1").map(s -> {
       s.handler(b -> c.append(b.toString()));
       s.closeHandler(v -> c.markClosed());
       return s;
@@ -152,5 +156,6 @@ final class RawAmiClient implements AutoCloseable {
     if (!isClosed()) {
       socket.close();
     }
+    client.close();
   }
 }
