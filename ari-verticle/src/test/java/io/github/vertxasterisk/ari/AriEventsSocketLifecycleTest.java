@@ -97,6 +97,30 @@ class AriEventsSocketLifecycleTest extends AriVerticleFixture {
       .isLessThanOrEqualTo(INITIAL_MS);
   }
 
+  /**
+   * Two clients fighting over one Stasis application: each time we come back, the other takes it again.
+   * The ApplicationReplaced event is no proof that the connection works, so the long waits grow.
+   */
+  @Test
+  void applicationReplacedEachTimeGetsAGrowingLongBackoff() {
+    long longMs = 20;
+    deploy(ariConfig().put("pingIntervalMs", 60_000).put("authFailedDelayMs", longMs));
+    JsonObject replacedEvent = Captures.lines("04-second-ws-same-app.first.ws.jsonl").get(0);
+    Predicate<JsonObject> replaced = m -> "disconnected".equals(m.getString("state"))
+      && m.getString("reason").startsWith("application-replaced: ");
+    for (int round = 1; round <= 4; round++) {
+      int taken = round;
+      eventually(Duration.ofSeconds(20), "connected, round " + taken, () -> ari.openSockets() == 1
+        && status.count(m -> "connected".equals(m.getString("state"))) == taken);
+      ari.push(replacedEvent);
+      eventually(Duration.ofSeconds(20), "replaced, round " + taken, () -> status.count(replaced) == taken);
+    }
+    List<Long> waits = status.messages.stream().filter(replaced).map(m -> m.getLong("retryInMs")).toList();
+    // Ceilings 20, 40, 80, 160 ms, jitter down to half: the fourth wait is at least 80 ms. Restarted by
+    // each ApplicationReplaced, every wait would be 10-20 ms.
+    assertThat(waits.get(3)).as("fourth long wait of " + waits).isGreaterThanOrEqualTo(4 * longMs);
+  }
+
   @Test
   void undeployingWhileTheEventsUpgradeIsInFlightLeavesNoSocketOpen() {
     Promise<Void> gate = Promise.promise();

@@ -266,7 +266,6 @@ final class AriSession implements HeldConnection.Session {
       return;
     }
     consecutiveRejects = 0;
-    connectionProved(ws);
     if (!term.leaseValid()) {
       // A stale holder (frozen, or cut off): a standby may already publish this PBX's events.
       publisher.dropStale();
@@ -275,7 +274,9 @@ final class AriSession implements HeldConnection.Session {
     }
     publisher.publish(event, receivedAt);
     if ("ApplicationReplaced".equals(event.getValue("type"))) {
-      replaced(ws, event.getString("application"));
+      replaced(ws, event.getString("application")); // proves nothing: two clients fighting must slow down
+    } else {
+      connectionProved(ws);
     }
   }
 
