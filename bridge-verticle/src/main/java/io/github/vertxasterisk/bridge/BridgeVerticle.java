@@ -54,14 +54,14 @@ public class BridgeVerticle extends VerticleBase {
     List<Future<?>> started = new ArrayList<>();
     if (config.tcp.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.tcp(registry, config.tcp.port());
-      tcpServer = new TcpServerGate(config.tcpMaxFrameBytes, metrics);
-      TcpClients clients = new TcpClients(config.tcpMaxBlockedMs, metrics);
+      TcpClients clients = new TcpClients(config.tcpMaxBlockedMs, config.tcpMaxConnections, metrics);
+      tcpServer = new TcpServerGate(config.tcpMaxFrameBytes, metrics, clients::admit);
       vertx.setPeriodic(Math.max(50, config.tcpMaxBlockedMs / 4), id -> clients.closeStalled());
       started.add(startTcp(config, new BridgeGuard(policy, metrics, config.tcpMaxRegistrations), clients, tcpServer));
     }
     if (config.sockjs.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.sockJs(registry);
-      SockJsConnections connections = new SockJsConnections(config.sockjsMaxBlockedMs, metrics);
+      SockJsConnections connections = new SockJsConnections(config.sockjsMaxBlockedMs, config.sockjsMaxConnections, metrics);
       vertx.setPeriodic(Math.max(50, config.sockjsMaxBlockedMs / 4), id -> connections.closeStalled());
       started.add(startSockJs(config, new BridgeGuard(policy, metrics), connections));
     }

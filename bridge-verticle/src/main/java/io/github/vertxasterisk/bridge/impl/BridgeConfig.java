@@ -24,9 +24,13 @@ public final class BridgeConfig {
   public final int tcpMaxFrameBytes;
   /** How many addresses one TCP client may have registered at a time. */
   public final int tcpMaxRegistrations;
+  /** How many TCP clients may be connected at a time. */
+  public final int tcpMaxConnections;
   public final TransportConfig sockjs;
   /** How long a SockJS client's connection may stay unwritable before it is closed ({@link SockJsConnections}). */
   public final long sockjsMaxBlockedMs;
+  /** How many HTTP connections the SockJS bridge's server may have open at a time. */
+  public final int sockjsMaxConnections;
   final String authToken;
   final List<AddressRule> inbound;
   final List<AddressRule> outbound;
@@ -38,12 +42,15 @@ public final class BridgeConfig {
     tcp = TransportConfig.from(bridge.getJsonObject("tcp"), 7000, null);
     JsonObject tcpJson = bridge.getJsonObject("tcp", new JsonObject());
     tcpMaxBlockedMs = ConfigValues.positive(tcpJson, "bridge.tcp", "maxBlockedMs", 5_000);
-    tcpMaxFrameBytes = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024), "maxFrameBytes");
-    tcpMaxRegistrations = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxRegistrations", 1000), "maxRegistrations");
+    tcpMaxFrameBytes = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024), "bridge.tcp.maxFrameBytes");
+    tcpMaxRegistrations = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxRegistrations", 1000), "bridge.tcp.maxRegistrations");
+    tcpMaxConnections = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxConnections", 1000), "bridge.tcp.maxConnections");
     sockjs = TransportConfig.from(bridge.getJsonObject("sockjs"), 8080, bridge.getJsonObject("sockjs",
       new JsonObject()).getString("path", "/eventbus"));
-    sockjsMaxBlockedMs = ConfigValues.positive(bridge.getJsonObject("sockjs", new JsonObject()), "bridge.sockjs",
-      "maxBlockedMs", 5_000);
+    JsonObject sockjsJson = bridge.getJsonObject("sockjs", new JsonObject());
+    sockjsMaxBlockedMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxBlockedMs", 5_000);
+    sockjsMaxConnections = intBelow(ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxConnections", 1000),
+      "bridge.sockjs.maxConnections");
     String token = bridge.getString("authToken");
     authToken = token == null || token.isEmpty() ? null : token;
     inbound = list(bridge.getJsonArray("inbound"), j -> AddressRule.from(j, "bridge.inbound"));
@@ -59,7 +66,7 @@ public final class BridgeConfig {
 
   private static int intBelow(long value, String key) {
     if (value > Integer.MAX_VALUE - 4) {
-      throw new IllegalArgumentException("bridge.tcp." + key + " is too large: " + value);
+      throw new IllegalArgumentException(key + " is too large: " + value);
     }
     return (int) value;
   }

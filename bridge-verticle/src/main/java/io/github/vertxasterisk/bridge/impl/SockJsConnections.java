@@ -5,7 +5,8 @@ import io.vertx.core.net.impl.ConnectionBase;
 import java.util.logging.Logger;
 
 /**
- * The SockJS bridge's HTTP connections, closed when their client stops reading. vertx-web 5.0.8's bridge
+ * The SockJS bridge's HTTP connections: at most {@code maxConnections} open (one more is closed at once),
+ * and closed when their client stops reading. vertx-web 5.0.8's bridge
  * writes every message to the client's WebSocket (or streaming response) without looking at back-pressure,
  * and a SockJS session's {@code writeQueueFull()} stays false while a WebSocket is attached, so a client that
  * stops reading made the node buffer everything sent to it. A connection whose channel has stayed unwritable
@@ -19,8 +20,10 @@ public final class SockJsConnections {
   private static final Logger LOG = Logger.getLogger(SockJsConnections.class.getName());
 
   private final StalledConnections<ConnectionBase> connections;
+  private final ConnectionLimit limit;
 
-  public SockJsConnections(long maxBlockedMs, BridgeMetrics metrics) {
+  public SockJsConnections(long maxBlockedMs, int maxConnections, BridgeMetrics metrics) {
+    this.limit = new ConnectionLimit(maxConnections, "bridge.sockjs.maxConnections", metrics, LOG);
     this.connections = new StalledConnections<>(maxBlockedMs, metrics, LOG,
       connection -> !connection.channel().isWritable(),
       connection -> "SockJS bridge client " + connection.remoteAddress(),
@@ -28,8 +31,15 @@ public final class SockJsConnections {
       connection -> connection.channel().close());
   }
 
-  /** For the HTTP server's connection handler. */
+  /**
+   * For the HTTP server's connection handler. A connection over the limit is closed before any request
+   * (HTTP has no way to say why before one); the client sees the connection closed.
+   */
   public void track(HttpConnection connection) {
+    if (!limit.admits(connections.size())) {
+      connection.close();
+      return;
+    }
     if (connection instanceof ConnectionBase base) {
       connections.track(base);
       connection.closeHandler(v -> connections.forget(base));

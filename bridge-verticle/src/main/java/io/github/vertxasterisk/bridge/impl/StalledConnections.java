@@ -41,6 +41,11 @@ public final class StalledConnections<C> {
     blockedSinceNanos.put(connection, NOT_BLOCKED);
   }
 
+  /** How many connections are tracked (open) now. */
+  public int size() {
+    return blockedSinceNanos.size();
+  }
+
   /** For the connection's close handler. */
   public void forget(C connection) {
     blockedSinceNanos.remove(connection);

@@ -9,22 +9,28 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.function.Predicate;
 
 /**
- * Puts a {@link TcpFrameGate} in front of Vert.x's TCP bridge parser. Vert.x 5.0.8's bridge creates its
+ * Puts the suite's checks in front of Vert.x's TCP bridge: an admission test for each new connection
+ * ({@link TcpClients#admit}), and a {@link TcpFrameGate} in front of the bridge's parser. Vert.x 5.0.8's bridge creates its
  * own {@code NetServer} and sets each socket's data handler itself, with no hook in between; so the bridge
  * is given a {@link Vertx} whose {@code createNetServer} returns the real server seen through a proxy,
- * whose sockets are seen through a proxy whose {@code handler(parser)} puts the gate first. Everything
+ * which hands the bridge only the admitted sockets, each seen through a proxy whose {@code handler(parser)}
+ * puts the gate first. Everything
  * else goes straight to the real objects. The real server also gives the bound port ({@link #actualPort()}).
  */
 public final class TcpServerGate {
   private final int maxFrameBytes;
   private final BridgeMetrics metrics;
+  private final Predicate<NetSocket> admission;
   private volatile NetServer server;
 
-  public TcpServerGate(int maxFrameBytes, BridgeMetrics metrics) {
+  /** @param admission whether a new connection may go on to the bridge (it closes the ones it refuses) */
+  public TcpServerGate(int maxFrameBytes, BridgeMetrics metrics, Predicate<NetSocket> admission) {
     this.maxFrameBytes = maxFrameBytes;
     this.metrics = metrics;
+    this.admission = admission;
   }
 
   /** The Vert.x to create the TCP bridge with. */
@@ -51,7 +57,12 @@ public final class TcpServerGate {
       }
       @SuppressWarnings("unchecked")
       Handler<NetSocket> bridgeHandler = (Handler<NetSocket>) args[0];
-      real.connectHandler(socket -> bridgeHandler.handle(socketProxy(socket)));
+      real.connectHandler(socket -> {
+        NetSocket seenByBridge = socketProxy(socket); // the one the bridge's events will name
+        if (admission.test(seenByBridge)) {
+          bridgeHandler.handle(seenByBridge);
+        }
+      });
       return self;
     });
   }

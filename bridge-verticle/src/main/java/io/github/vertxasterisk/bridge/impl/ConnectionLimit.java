@@ -1,0 +1,47 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import java.util.logging.Logger;
+
+/**
+ * At most {@code max} open connections on one bridge transport: a client that opens more (by mistake,
+ * or to exhaust the node) is closed at once, counted in
+ * {@code asterisk_bridge_clients_closed_total{reason="too-many-connections"}}. Logged once each time
+ * the limit is reached, not per refusal: a flood of connections must not become a flood of log lines.
+ * Confined to the transport's event loop.
+ */
+final class ConnectionLimit {
+  static final String REASON = "too-many-connections";
+
+  private final int max;
+  private final String configKey;
+  private final BridgeMetrics metrics;
+  private final Logger log;
+  private boolean warned;
+
+  /** @param configKey the setting, as the log and the refusal name it (e.g. {@code bridge.tcp.maxConnections}) */
+  ConnectionLimit(int max, String configKey, BridgeMetrics metrics, Logger log) {
+    this.max = max;
+    this.configKey = configKey;
+    this.metrics = metrics;
+    this.log = log;
+  }
+
+  /** Whether one more connection may join the {@code open} ones; a refusal is counted (and logged once). */
+  boolean admits(int open) {
+    if (open < max) {
+      warned = false;
+      return true;
+    }
+    metrics.clientClosed(REASON);
+    if (!warned) {
+      warned = true;
+      log.warning(refusal() + " (logged once until the number of connections falls below the limit)");
+    }
+    return false;
+  }
+
+  /** Why a connection is refused, for the client. */
+  String refusal() {
+    return max + " connections are open, the most " + configKey + " allows: closing this one";
+  }
+}
