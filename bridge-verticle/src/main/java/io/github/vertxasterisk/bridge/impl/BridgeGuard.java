@@ -90,12 +90,6 @@ public final class BridgeGuard {
 
   private static JsonObject errorFrame(BridgeEventType type, JsonObject frame, Refusal refusal) {
     String replyTo = type == BridgeEventType.REGISTER ? frame.getString("address") : frame.getString("replyAddress");
-    JsonObject err = new JsonObject().put("type", "err");
-    if (replyTo != null) {
-      err.put("address", replyTo);
-    }
-    return err.put("failureCode", FailureCode.FORBIDDEN.code())
-      .put("failureType", "RECIPIENT_FAILURE")
-      .put("message", refusal.message());
+    return ErrFrames.of(FailureCode.FORBIDDEN, replyTo, refusal.problem());
   }
 }

@@ -7,6 +7,11 @@ public record Refusal(String rule, String detail) {
 
   /** {@code "forbidden: bridge rule <rule>: <detail>"}, the message the client receives (code 403). */
   public String message() {
-    return FailureCode.FORBIDDEN.slug() + ": bridge rule " + rule + ": " + detail;
+    return FailureCode.FORBIDDEN.slug() + ": " + problem();
+  }
+
+  /** The message without its slug: {@code "bridge rule <rule>: <detail>"}. */
+  String problem() {
+    return "bridge rule " + rule + ": " + detail;
   }
 }

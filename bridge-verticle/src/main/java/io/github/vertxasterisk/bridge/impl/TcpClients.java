@@ -2,7 +2,6 @@ package io.github.vertxasterisk.bridge.impl;
 
 import io.github.vertxasterisk.bridge.TcpBridgeFrames;
 import io.github.vertxasterisk.common.FailureCode;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.util.HashSet;
 import java.util.Map;
@@ -11,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * The TCP bridge's clients as this node tracks them: how many are connected ({@code maxConnections}), the
- * addresses each registered, and whether it still reads. Vert.x's TCP bridge writes every message to the client's socket without looking at
- * {@code writeQueueFull()}, so a client that stops reading makes the node buffer everything sent to it
+ * The TCP bridge's clients as this node tracks them: how many are connected ({@code maxConnections}),
+ * the addresses each registered, and whether each still reads. Vert.x's TCP bridge writes every message
+ * to the client's socket without looking at {@code writeQueueFull()}, so a client that stops reading makes the node buffer everything sent to it
  * until the heap is gone. A client whose socket has stayed above its write high-water mark for
  * {@code maxBlockedMs} is closed instead: the client can reconnect; the node keeps its memory.
  */
@@ -40,9 +39,7 @@ public final class TcpClients {
    */
   public boolean admit(NetSocket socket) {
     if (!limit.admits(registrations.size())) {
-      socket.write(TcpBridgeFrames.encode(new JsonObject().put("type", "err")
-        .put("failureCode", FailureCode.OVERLOADED.code()).put("failureType", "RECIPIENT_FAILURE")
-        .put("message", FailureCode.OVERLOADED.slug() + ": " + limit.refusal())));
+      socket.write(TcpBridgeFrames.encode(ErrFrames.of(FailureCode.OVERLOADED, null, limit.refusal())));
       socket.close();
       return false;
     }

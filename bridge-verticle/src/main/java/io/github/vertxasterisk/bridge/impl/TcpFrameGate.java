@@ -134,12 +134,6 @@ final class TcpFrameGate implements Handler<Buffer> {
       LOG.info("TCP bridge client " + socket.remoteAddress() + ": frame refused: " + problem
         + (refusals == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : ""));
     }
-    JsonObject err = new JsonObject().put("type", "err");
-    if (replyAddress != null) {
-      err.put("address", replyAddress);
-    }
-    err.put("failureCode", FailureCode.BAD_REQUEST.code()).put("failureType", "RECIPIENT_FAILURE")
-      .put("message", FailureCode.BAD_REQUEST.slug() + ": " + problem);
-    socket.write(TcpBridgeFrames.encode(err));
+    socket.write(TcpBridgeFrames.encode(ErrFrames.of(FailureCode.BAD_REQUEST, replyAddress, problem)));
   }
 }
