@@ -3,6 +3,7 @@ package io.github.vertxasterisk.node;
 import io.github.vertxasterisk.ami.AmiVerticle;
 import io.github.vertxasterisk.ari.AriVerticle;
 import io.github.vertxasterisk.bridge.BridgeVerticle;
+import io.github.vertxasterisk.common.ConfigValues;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.monitor.MonitorVerticle;
 import io.github.vertxasterisk.node.demo.HelloStasisApp;
@@ -46,8 +47,10 @@ public final class NodeRuntime {
   /** Builds Vert.x and joins the cluster; deploys nothing yet. */
   public static Future<NodeRuntime> start(JsonObject config) {
     JsonObject cluster;
+    VertxOptions options;
     try {
       cluster = section(config, "cluster");
+      options = vertxOptions(section(config, "vertx"));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -58,7 +61,7 @@ public final class NodeRuntime {
     // whose series have different label keys, so the worker pools need it too.
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
       .setLabels(EnumSet.of(Label.LOCAL, Label.EB_SIDE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
-    VertxBuilder builder = Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
+    VertxBuilder builder = Vertx.builder().with(options.setMetricsOptions(metrics))
       .withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.getBoolean("enabled", true)) {
       return Future.succeededFuture(new NodeRuntime(builder.build(), registry, null, config));
@@ -122,6 +125,22 @@ public final class NodeRuntime {
   }
 
   /** The object at the last key of {@code path} in {@code parent}; empty when absent. */
+  /**
+   * The {@code vertx} section: {@code eventLoopPoolSize} and {@code workerPoolSize}, Vert.x's defaults
+   * (two event loops per core, 20 workers) when absent. One event loop suits a node on one or two cores:
+   * a message then crosses no thread inside the node (docs/operations.md).
+   */
+  static VertxOptions vertxOptions(JsonObject vertx) {
+    VertxOptions options = new VertxOptions();
+    if (vertx.containsKey("eventLoopPoolSize")) {
+      options.setEventLoopPoolSize((int) ConfigValues.positive(vertx, "vertx", "eventLoopPoolSize", 1));
+    }
+    if (vertx.containsKey("workerPoolSize")) {
+      options.setWorkerPoolSize((int) ConfigValues.positive(vertx, "vertx", "workerPoolSize", 1));
+    }
+    return options;
+  }
+
   private static JsonObject section(JsonObject parent, String path) {
     Object value = parent.getValue(path.substring(path.lastIndexOf('.') + 1));
     if (value == null || value instanceof JsonObject) {

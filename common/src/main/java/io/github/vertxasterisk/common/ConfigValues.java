@@ -25,7 +25,12 @@ public final class ConfigValues {
   }
 
   public static long positive(JsonObject json, String section, String key, long def) {
-    long value = json.getLong(key, def);
+    Object raw = json.getValue(key);
+    if (raw != null && !(raw instanceof Number)) {
+      throw new IllegalArgumentException(section + "." + key + " must be a positive number, got a "
+        + raw.getClass().getSimpleName());
+    }
+    long value = raw == null ? def : ((Number) raw).longValue();
     if (value <= 0) {
       throw new IllegalArgumentException(section + "." + key + " must be positive, got " + value);
     }

@@ -3,6 +3,7 @@ package io.github.vertxasterisk.bench.e2e;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -36,8 +37,10 @@ import java.util.function.Consumer;
  * that many events/s (a steady offered load: latency below saturation); 0 or none = as fast as it can.
  *
  * System property {@code bench.nodeJvmArgs}: extra JVM options for the holder and subscriber JVMs,
- * separated by commas (e.g. {@code -XX:+UseZGC}); {@code bench.actionConcurrency}: actions kept in flight
- * (16); {@code bench.warmupSeconds}: events streamed before measuring (10).
+ * separated by commas (e.g. {@code -XX:+UseZGC}); {@code bench.eventLoops}: the event-loop pool size of
+ * both nodes (Vert.x's default, two per core, when absent; what a node's {@code vertx.eventLoopPoolSize}
+ * sets); {@code bench.actionConcurrency}: actions kept in flight (16); {@code bench.warmupSeconds}:
+ * events streamed before measuring (10).
  *
  * Run: see docs/benchmarks.md. Each run stays under 60 s.
  */
@@ -48,7 +51,16 @@ public final class EndToEndBench {
     + "--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED "
     + "--add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED";
 
+  private static final String EVENT_LOOPS = "bench.eventLoops";
+
   private EndToEndBench() {
+  }
+
+  /** A node JVM's Vert.x options: {@code bench.eventLoops} event loops, or Vert.x's default. */
+  static VertxOptions nodeOptions() {
+    VertxOptions options = new VertxOptions();
+    Integer eventLoops = Integer.getInteger(EVENT_LOOPS);
+    return eventLoops == null ? options : options.setEventLoopPoolSize(eventLoops);
   }
 
   public static void main(String[] args) throws Exception {
@@ -159,6 +171,10 @@ public final class EndToEndBench {
     throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
     command.addAll(List.of(HAZELCAST_OPENS.split(" ")));
+    String eventLoops = System.getProperty(EVENT_LOOPS);
+    if (eventLoops != null) {
+      command.add("-D" + EVENT_LOOPS + "=" + eventLoops);
+    }
     String extra = System.getProperty("bench.nodeJvmArgs", "").trim(); // e.g. a GC choice, for both nodes
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split(",")));

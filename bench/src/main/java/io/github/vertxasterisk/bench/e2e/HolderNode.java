@@ -27,7 +27,7 @@ public final class HolderNode {
     JsonObject cluster = new JsonObject(args[0]);
     int amiPort = Integer.parseInt(args[1]);
     int maxEventsPerSecond = Integer.parseInt(args[2]);
-    Vertx vertx = ClusterSetup.start(cluster).toCompletionStage().toCompletableFuture().get();
+    Vertx vertx = ClusterSetup.start(cluster, EndToEndBench.nodeOptions()).toCompletionStage().toCompletableFuture().get();
     JsonObject ami = new JsonObject().put("host", "127.0.0.1").put("port", amiPort)
       .put("username", "admin").put("secret", "amp111").put("keepAliveIntervalMs", 5_000)
       .put("maxEventsPerSecond", maxEventsPerSecond);

@@ -42,7 +42,7 @@ public final class SubscriberNode {
     int actionS = Integer.parseInt(args[5]);
     boolean batch = args[6].equals("batch");
 
-    Vertx vertx = ClusterSetup.start(cluster).toCompletionStage().toCompletableFuture().get();
+    Vertx vertx = ClusterSetup.start(cluster, EndToEndBench.nodeOptions()).toCompletionStage().toCompletableFuture().get();
     AmiService ami = AmiService.createProxy(vertx, EndToEndBench.ADDRESSES.service());
     awaitConnected(ami);
     // Bounded: at most 8 batches (up to 2,048 events) or 2,048 single events wait; beyond, messages are shed.

@@ -48,9 +48,14 @@ public final class ClusterSetup {
 
   /** A clustered Vert.x with the cluster manager above, or a plain one when {@code enabled} is false. */
   public static Future<Vertx> start(JsonObject cluster) {
+    return start(cluster, new VertxOptions());
+  }
+
+  /** The same with these options (thread pools, for instance). */
+  public static Future<Vertx> start(JsonObject cluster, VertxOptions options) {
     if (!cluster.getBoolean("enabled", true)) {
-      return Future.succeededFuture(Vertx.vertx());
+      return Future.succeededFuture(Vertx.vertx(options));
     }
-    return Vertx.builder().with(new VertxOptions()).withClusterManager(clusterManager(cluster)).buildClustered();
+    return Vertx.builder().with(options).withClusterManager(clusterManager(cluster)).buildClustered();
   }
 }
