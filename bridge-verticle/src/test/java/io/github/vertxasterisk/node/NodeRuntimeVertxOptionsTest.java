@@ -6,6 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,26 @@ class NodeRuntimeVertxOptionsTest {
     try {
       // Vert.x's default is two event loops per core: two verticles get two of them, in turn
       assertThat(threadOfNewVerticle(node)).isNotEqualTo(threadOfNewVerticle(node));
+    } finally {
+      await(node.close());
+    }
+  }
+
+  @Test
+  void oneWorkerRunsEveryBlockingTaskOnTheSameThread() throws Exception {
+    NodeRuntime node = await(NodeRuntime.start(STANDALONE.copy().put("vertx", new JsonObject().put("workerPoolSize", 1))));
+    try {
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      List<Future<Object>> tasks = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        tasks.add(node.vertx().executeBlocking(() -> {
+          threads.add(Thread.currentThread().getName());
+          TimeUnit.MILLISECONDS.sleep(50); // a worker thread: with more than one, the others start meanwhile
+          return null;
+        }, false));
+      }
+      await(Future.all(tasks));
+      assertThat(threads).hasSize(1);
     } finally {
       await(node.close());
     }
