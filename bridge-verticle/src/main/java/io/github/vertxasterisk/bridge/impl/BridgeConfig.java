@@ -42,15 +42,14 @@ public final class BridgeConfig {
     tcp = TransportConfig.from(bridge.getJsonObject("tcp"), 7000, null);
     JsonObject tcpJson = bridge.getJsonObject("tcp", new JsonObject());
     tcpMaxBlockedMs = ConfigValues.positive(tcpJson, "bridge.tcp", "maxBlockedMs", 5_000);
-    tcpMaxFrameBytes = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024), "bridge.tcp.maxFrameBytes");
-    tcpMaxRegistrations = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxRegistrations", 1000), "bridge.tcp.maxRegistrations");
-    tcpMaxConnections = intBelow(ConfigValues.positive(tcpJson, "bridge.tcp", "maxConnections", 1000), "bridge.tcp.maxConnections");
+    tcpMaxFrameBytes = positiveInt(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024);
+    tcpMaxRegistrations = positiveInt(tcpJson, "bridge.tcp", "maxRegistrations", 1000);
+    tcpMaxConnections = positiveInt(tcpJson, "bridge.tcp", "maxConnections", 1000);
     sockjs = TransportConfig.from(bridge.getJsonObject("sockjs"), 8080, bridge.getJsonObject("sockjs",
       new JsonObject()).getString("path", "/eventbus"));
     JsonObject sockjsJson = bridge.getJsonObject("sockjs", new JsonObject());
     sockjsMaxBlockedMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxBlockedMs", 5_000);
-    sockjsMaxConnections = intBelow(ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxConnections", 1000),
-      "bridge.sockjs.maxConnections");
+    sockjsMaxConnections = positiveInt(sockjsJson, "bridge.sockjs", "maxConnections", 1000);
     String token = bridge.getString("authToken");
     authToken = token == null || token.isEmpty() ? null : token;
     inbound = list(bridge.getJsonArray("inbound"), j -> AddressRule.from(j, "bridge.inbound"));
@@ -64,9 +63,11 @@ public final class BridgeConfig {
       nodeConfig.getString("prefix", "asterisk"));
   }
 
-  private static int intBelow(long value, String key) {
+  /** A positive setting that is used as an int (a frame size, a count): small enough to add a frame header to. */
+  private static int positiveInt(JsonObject json, String section, String key, int def) {
+    long value = ConfigValues.positive(json, section, key, def);
     if (value > Integer.MAX_VALUE - 4) {
-      throw new IllegalArgumentException(key + " is too large: " + value);
+      throw new IllegalArgumentException(section + "." + key + " is too large: " + value);
     }
     return (int) value;
   }

@@ -10,11 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * The TCP bridge's clients as this node tracks them: how many are connected ({@code maxConnections}),
- * the addresses each registered, and whether each still reads. Vert.x's TCP bridge writes every message
- * to the client's socket without looking at {@code writeQueueFull()}, so a client that stops reading makes the node buffer everything sent to it
- * until the heap is gone. A client whose socket has stayed above its write high-water mark for
- * {@code maxBlockedMs} is closed instead: the client can reconnect; the node keeps its memory.
+ * The TCP bridge's clients as this node tracks them: how many are connected ({@code maxConnections}), the
+ * addresses each registered, and whether each still reads. Vert.x's TCP bridge writes every message to the
+ * client's socket without looking at {@code writeQueueFull()}, so a client that stops reading makes the node
+ * buffer everything sent to it until the heap is gone. A client whose socket has stayed above its write
+ * high-water mark for {@code maxBlockedMs} is closed instead: the client can reconnect; the node keeps its
+ * memory.
  */
 public final class TcpClients {
   private static final Logger LOG = Logger.getLogger(TcpClients.class.getName());

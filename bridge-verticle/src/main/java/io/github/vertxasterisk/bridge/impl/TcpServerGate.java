@@ -13,12 +13,12 @@ import java.util.function.Predicate;
 
 /**
  * Puts the suite's checks in front of Vert.x's TCP bridge: an admission test for each new connection
- * ({@link TcpClients#admit}), and a {@link TcpFrameGate} in front of the bridge's parser. Vert.x 5.0.8's bridge creates its
- * own {@code NetServer} and sets each socket's data handler itself, with no hook in between; so the bridge
- * is given a {@link Vertx} whose {@code createNetServer} returns the real server seen through a proxy,
- * which hands the bridge only the admitted sockets, each seen through a proxy whose {@code handler(parser)}
- * puts the gate first. Everything
- * else goes straight to the real objects. The real server also gives the bound port ({@link #actualPort()}).
+ * ({@link TcpClients#admit}), and a {@link TcpFrameGate} in front of the bridge's parser. Vert.x 5.0.8's bridge
+ * creates its own {@code NetServer} and sets each socket's data handler itself, with no hook in between; so
+ * the bridge is given a {@link Vertx} whose {@code createNetServer} returns the real server seen through a
+ * proxy, which hands the bridge only the admitted sockets, each seen through a proxy whose
+ * {@code handler(parser)} puts the gate first. Everything else goes straight to the real objects. The real
+ * server also gives the bound port ({@link #actualPort()}).
  */
 public final class TcpServerGate {
   private final int maxFrameBytes;
