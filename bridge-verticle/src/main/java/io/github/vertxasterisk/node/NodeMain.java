@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.node;
 
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -36,7 +37,14 @@ public final class NodeMain {
       System.exit(2);
       return;
     }
-    NodeRuntime node = NodeRuntime.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    NodeRuntime node;
+    try {
+      node = NodeRuntime.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (ExecutionException e) { // a bad vertx or cluster section, a failed cluster join: one line, exit 1
+      System.err.println("node failed to start: " + e.getCause().getMessage());
+      System.exit(1);
+      return;
+    }
     GracefulShutdown.install(node);
     node.deploySuite()
       .onSuccess(ids -> LOG.info("node up: " + ids.size() + " verticles deployed"))

@@ -124,23 +124,23 @@ public final class NodeRuntime {
     return chain.map(v -> ids);
   }
 
-  /** The object at the last key of {@code path} in {@code parent}; empty when absent. */
   /**
    * The {@code vertx} section: {@code eventLoopPoolSize} and {@code workerPoolSize}, Vert.x's defaults
    * (two event loops per core, 20 workers) when absent. One event loop suits a node on one or two cores:
-   * a message then crosses no thread inside the node (docs/operations.md).
+   * a message then crosses no other event loop inside the node (docs/operations.md).
    */
   static VertxOptions vertxOptions(JsonObject vertx) {
     VertxOptions options = new VertxOptions();
     if (vertx.containsKey("eventLoopPoolSize")) {
-      options.setEventLoopPoolSize((int) ConfigValues.positive(vertx, "vertx", "eventLoopPoolSize", 1));
+      options.setEventLoopPoolSize(ConfigValues.positiveInt(vertx, "vertx", "eventLoopPoolSize", 1));
     }
     if (vertx.containsKey("workerPoolSize")) {
-      options.setWorkerPoolSize((int) ConfigValues.positive(vertx, "vertx", "workerPoolSize", 1));
+      options.setWorkerPoolSize(ConfigValues.positiveInt(vertx, "vertx", "workerPoolSize", 1));
     }
     return options;
   }
 
+  /** The object at the last key of {@code path} in {@code parent}; empty when absent. */
   private static JsonObject section(JsonObject parent, String path) {
     Object value = parent.getValue(path.substring(path.lastIndexOf('.') + 1));
     if (value == null || value instanceof JsonObject) {

@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,29 @@ class NodeRuntimeVertxOptionsTest {
         .transform(ar -> Future.succeededFuture(ar.cause())));
       assertThat(failure).as("eventLoopPoolSize " + bad).isInstanceOf(IllegalArgumentException.class);
       assertThat(failure.getMessage()).as("eventLoopPoolSize " + bad).startsWith("vertx.eventLoopPoolSize ");
+    }
+  }
+
+  @Test
+  void theEnvironmentOverrideOfOperationsMdSetsOneEventLoop() throws Exception {
+    // a created key's plain integer arrives as a number, which ConfigValues.positive accepts
+    JsonObject config = EnvOverrides.apply(STANDALONE.copy(), Map.of("ASTERISK_SUITE_VERTX__EVENT_LOOP_POOL_SIZE", "1"));
+    NodeRuntime node = await(NodeRuntime.start(config));
+    try {
+      assertThat(threadOfNewVerticle(node)).isEqualTo(threadOfNewVerticle(node));
+    } finally {
+      await(node.close());
+    }
+  }
+
+  @Test
+  void aPoolSizeBeyondAnIntIsRefusedNotWrapped() throws Exception {
+    // cast to int, 2^32 + 1 used to start one event loop, and 2^31 failed without naming the key
+    for (long tooLarge : new long[] {4_294_967_297L, 2_147_483_648L}) {
+      Throwable failure = await(NodeRuntime.start(STANDALONE.copy().put("vertx", new JsonObject().put("eventLoopPoolSize", tooLarge)))
+        .transform(ar -> Future.succeededFuture(ar.cause())));
+      assertThat(failure).as("eventLoopPoolSize " + tooLarge).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("vertx.eventLoopPoolSize is too large: " + tooLarge);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.common;
 
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 
 /** Reading a verticle's config section with errors that name the key (e.g. {@code pbx.ami.host}). */
 public final class ConfigValues {
@@ -24,16 +25,41 @@ public final class ConfigValues {
     return value;
   }
 
+  /** A positive whole number; a fraction (JSON has no integer type) is refused, not truncated. */
   public static long positive(JsonObject json, String section, String key, long def) {
     Object raw = json.getValue(key);
     if (raw != null && !(raw instanceof Number)) {
       throw new IllegalArgumentException(section + "." + key + " must be a positive number, got a "
         + raw.getClass().getSimpleName());
     }
-    long value = raw == null ? def : ((Number) raw).longValue();
+    long value = raw == null ? def : wholeNumber((Number) raw, section + "." + key);
     if (value <= 0) {
       throw new IllegalArgumentException(section + "." + key + " must be positive, got " + value);
     }
     return value;
+  }
+
+  /** {@link #positive} for a setting used as an int (a pool size, a count): a larger value is refused, not wrapped. */
+  public static int positiveInt(JsonObject json, String section, String key, int def) {
+    long value = positive(json, section, key, def);
+    if (value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(section + "." + key + " is too large: " + value);
+    }
+    return (int) value;
+  }
+
+  private static long wholeNumber(Number raw, String name) {
+    if (raw instanceof Double d && !Double.isFinite(d) || raw instanceof Float f && !Float.isFinite(f)) {
+      throw new IllegalArgumentException(name + " must be a whole number, got " + raw); // YAML's .nan, .inf
+    }
+    BigDecimal exact = new BigDecimal(raw.toString());
+    try {
+      return exact.longValueExact();
+    } catch (ArithmeticException e) {
+      if (exact.stripTrailingZeros().scale() > 0) {
+        throw new IllegalArgumentException(name + " must be a whole number, got " + raw);
+      }
+      throw new IllegalArgumentException(name + (exact.signum() < 0 ? " must be positive, got " : " is too large: ") + raw);
+    }
   }
 }

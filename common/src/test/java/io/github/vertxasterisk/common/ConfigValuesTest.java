@@ -23,4 +23,17 @@ class ConfigValuesTest {
     assertThatThrownBy(() -> ConfigValues.positive(new JsonObject().put("timeoutMs", 0), "pbx.ami", "timeoutMs", 1))
       .hasMessage("pbx.ami.timeoutMs must be positive, got 0");
   }
+
+  @Test
+  void aFractionalSettingIsRefusedNotTruncated() {
+    // JSON has no integer type of its own: 1.5 used to become 1 silently, and 0.5 "must be positive, got 0"
+    assertThatThrownBy(() -> ConfigValues.positive(new JsonObject().put("timeoutMs", 0.5), "pbx.ami", "timeoutMs", 1))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessage("pbx.ami.timeoutMs must be a whole number, got 0.5");
+    assertThatThrownBy(() -> ConfigValues.positive(new JsonObject().put("timeoutMs", 1.5), "pbx.ami", "timeoutMs", 1))
+      .hasMessage("pbx.ami.timeoutMs must be a whole number, got 1.5");
+    assertThatThrownBy(() -> ConfigValues.positive(new JsonObject().put("timeoutMs", Double.NaN), "pbx.ami", "timeoutMs", 1))
+      .hasMessage("pbx.ami.timeoutMs must be a whole number, got NaN");
+    assertThat(ConfigValues.positive(new JsonObject().put("timeoutMs", 2.0), "pbx.ami", "timeoutMs", 1)).isEqualTo(2);
+  }
 }

@@ -98,7 +98,7 @@ public final class AmiConfig {
         + ") must be at least pbx.ami.reconnectInitialMs (" + reconnectInitialMs + ")");
     }
     authFailedDelayMs = ConfigValues.positive(ami, "pbx.ami", "authFailedDelayMs", 60_000);
-    maxPendingActions = (int) ConfigValues.positive(ami, "pbx.ami", "maxPendingActions", 5_000);
+    maxPendingActions = ConfigValues.positiveInt(ami, "pbx.ami", "maxPendingActions", 5_000);
     maxEventsPerSecond = ami.getInteger("maxEventsPerSecond", DEFAULT_MAX_EVENTS_PER_SECOND);
     if (maxEventsPerSecond < 0) {
       throw new IllegalArgumentException("pbx.ami.maxEventsPerSecond must be 0 (no bound) or positive, got " + maxEventsPerSecond);

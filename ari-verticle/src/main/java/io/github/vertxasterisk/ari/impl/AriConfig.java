@@ -89,7 +89,7 @@ public final class AriConfig {
     reconnectInitialMs = ConfigValues.positive(ari, "pbx.ari", "reconnectInitialMs", 500);
     reconnectMaxMs = ConfigValues.positive(ari, "pbx.ari", "reconnectMaxMs", 30_000);
     authFailedDelayMs = ConfigValues.positive(ari, "pbx.ari", "authFailedDelayMs", 60_000);
-    maxEventBytes = (int) ConfigValues.positive(ari, "pbx.ari", "maxEventBytes", 4 * 1024 * 1024);
+    maxEventBytes = ConfigValues.positiveInt(ari, "pbx.ari", "maxEventBytes", 4 * 1024 * 1024);
     if (reconnectMaxMs < reconnectInitialMs) {
       throw new IllegalArgumentException("pbx.ari.reconnectMaxMs must be >= reconnectInitialMs");
     }

@@ -62,4 +62,12 @@ class AriConfigTest {
     assertThatThrownBy(() -> AriConfig.from(config(ari().putNull("password")))).hasMessageContaining("pbx.ari.password");
     assertThatThrownBy(() -> AriConfig.from(config(ari().put("pingTimeoutMs", 0)))).hasMessageContaining("pbx.ari.pingTimeoutMs");
   }
+
+  @Test
+  void aMaxEventBytesBeyondAnIntIsRefusedNotWrapped() {
+    // cast to int, 2^32 used to become 0 bytes
+    assertThatThrownBy(() -> AriConfig.from(config(ari().put("maxEventBytes", 4_294_967_296L))))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessage("pbx.ari.maxEventBytes is too large: 4294967296");
+  }
 }

@@ -1,0 +1,22 @@
+package io.github.vertxasterisk.ami.impl;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class AmiConfigTest {
+
+  private static JsonObject config(JsonObject ami) {
+    return new JsonObject().put("pbx", new JsonObject().put("id", "pbx1")
+      .put("ami", ami.put("username", "admin").put("secret", "amp111")));
+  }
+
+  @Test
+  void aMaxPendingActionsBeyondAnIntIsRefusedNotWrapped() {
+    // cast to int, 2^32 used to become 0: every action refused as if 0 already waited
+    assertThatThrownBy(() -> AmiConfig.from(config(new JsonObject().put("maxPendingActions", 4_294_967_296L))))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessage("pbx.ami.maxPendingActions is too large: 4294967296");
+  }
+}
