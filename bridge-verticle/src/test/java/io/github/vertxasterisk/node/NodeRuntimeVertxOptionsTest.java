@@ -23,29 +23,19 @@ class NodeRuntimeVertxOptionsTest {
 
   @Test
   void oneEventLoopRunsEveryContextOnTheSameThread() throws Exception {
-    NodeRuntime node = await(NodeRuntime.start(STANDALONE.copy().put("vertx", new JsonObject().put("eventLoopPoolSize", 1))));
-    try {
-      assertThat(threadOfNewVerticle(node)).isEqualTo(threadOfNewVerticle(node));
-    } finally {
-      await(node.close());
-    }
+    withNode(vertx(new JsonObject().put("eventLoopPoolSize", 1)),
+      node -> assertThat(threadOfNewVerticle(node)).isEqualTo(threadOfNewVerticle(node)));
   }
 
   @Test
   void theDefaultHasSeveralEventLoops() throws Exception {
-    NodeRuntime node = await(NodeRuntime.start(STANDALONE.copy()));
-    try {
-      // Vert.x's default is two event loops per core: two verticles get two of them, in turn
-      assertThat(threadOfNewVerticle(node)).isNotEqualTo(threadOfNewVerticle(node));
-    } finally {
-      await(node.close());
-    }
+    // Vert.x's default is two event loops per core: two verticles get two of them, in turn
+    withNode(STANDALONE.copy(), node -> assertThat(threadOfNewVerticle(node)).isNotEqualTo(threadOfNewVerticle(node)));
   }
 
   @Test
   void oneWorkerRunsEveryBlockingTaskOnTheSameThread() throws Exception {
-    NodeRuntime node = await(NodeRuntime.start(STANDALONE.copy().put("vertx", new JsonObject().put("workerPoolSize", 1))));
-    try {
+    withNode(vertx(new JsonObject().put("workerPoolSize", 1)), node -> {
       Set<String> threads = ConcurrentHashMap.newKeySet();
       List<Future<Object>> tasks = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -57,16 +47,13 @@ class NodeRuntimeVertxOptionsTest {
       }
       await(Future.all(tasks));
       assertThat(threads).hasSize(1);
-    } finally {
-      await(node.close());
-    }
+    });
   }
 
   @Test
   void aPoolSizeThatIsNotAPositiveNumberIsAClearError() throws Exception {
     for (Object bad : new Object[] {0, -2, "four"}) {
-      Throwable failure = await(NodeRuntime.start(STANDALONE.copy().put("vertx", new JsonObject().put("eventLoopPoolSize", bad)))
-        .transform(ar -> Future.succeededFuture(ar.cause())));
+      Throwable failure = startFailure(vertx(new JsonObject().put("eventLoopPoolSize", bad)));
       assertThat(failure).as("eventLoopPoolSize " + bad).isInstanceOf(IllegalArgumentException.class);
       assertThat(failure.getMessage()).as("eventLoopPoolSize " + bad).startsWith("vertx.eventLoopPoolSize ");
     }
@@ -76,23 +63,41 @@ class NodeRuntimeVertxOptionsTest {
   void theEnvironmentOverrideOfOperationsMdSetsOneEventLoop() throws Exception {
     // a created key's plain integer arrives as a number, which ConfigValues.positive accepts
     JsonObject config = EnvOverrides.apply(STANDALONE.copy(), Map.of("ASTERISK_SUITE_VERTX__EVENT_LOOP_POOL_SIZE", "1"));
-    NodeRuntime node = await(NodeRuntime.start(config));
-    try {
-      assertThat(threadOfNewVerticle(node)).isEqualTo(threadOfNewVerticle(node));
-    } finally {
-      await(node.close());
-    }
+    withNode(config, node -> assertThat(threadOfNewVerticle(node)).isEqualTo(threadOfNewVerticle(node)));
   }
 
   @Test
   void aPoolSizeBeyondAnIntIsRefusedNotWrapped() throws Exception {
     // cast to int, 2^32 + 1 used to start one event loop, and 2^31 failed without naming the key
     for (long tooLarge : new long[] {4_294_967_297L, 2_147_483_648L}) {
-      Throwable failure = await(NodeRuntime.start(STANDALONE.copy().put("vertx", new JsonObject().put("eventLoopPoolSize", tooLarge)))
-        .transform(ar -> Future.succeededFuture(ar.cause())));
+      Throwable failure = startFailure(vertx(new JsonObject().put("eventLoopPoolSize", tooLarge)));
       assertThat(failure).as("eventLoopPoolSize " + tooLarge).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("vertx.eventLoopPoolSize is too large: " + tooLarge);
     }
+  }
+
+  private interface NodeCheck {
+    void check(NodeRuntime node) throws Exception;
+  }
+
+  /** Starts a node with this config, runs the check, closes the node. */
+  private static void withNode(JsonObject config, NodeCheck check) throws Exception {
+    NodeRuntime node = await(NodeRuntime.start(config));
+    try {
+      check.check(node);
+    } finally {
+      await(node.close());
+    }
+  }
+
+  /** Why a node with this config failed to start (null when it started: it is closed again). */
+  private static Throwable startFailure(JsonObject config) throws Exception {
+    return await(NodeRuntime.start(config).transform(ar -> ar.succeeded()
+      ? ar.result().close().map(v -> (Throwable) null) : Future.succeededFuture(ar.cause())));
+  }
+
+  private static JsonObject vertx(JsonObject section) {
+    return STANDALONE.copy().put("vertx", section);
   }
 
   /** Each deployment is given an event loop of the pool, in turn. */
