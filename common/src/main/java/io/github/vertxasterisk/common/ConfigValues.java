@@ -41,8 +41,13 @@ public final class ConfigValues {
 
   /** {@link #positive} for a setting used as an int (a pool size, a count): a larger value is refused, not wrapped. */
   public static int positiveInt(JsonObject json, String section, String key, int def) {
+    return positiveInt(json, section, key, def, Integer.MAX_VALUE);
+  }
+
+  /** {@link #positiveInt} that is at most {@code max} (e.g. room left for a header): a larger value is refused. */
+  public static int positiveInt(JsonObject json, String section, String key, int def, int max) {
     long value = positive(json, section, key, def);
-    if (value > Integer.MAX_VALUE) {
+    if (value > max) {
       throw new IllegalArgumentException(section + "." + key + " is too large: " + value);
     }
     return (int) value;

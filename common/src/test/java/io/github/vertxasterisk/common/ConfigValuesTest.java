@@ -36,4 +36,15 @@ class ConfigValuesTest {
       .hasMessage("pbx.ami.timeoutMs must be a whole number, got NaN");
     assertThat(ConfigValues.positive(new JsonObject().put("timeoutMs", 2.0), "pbx.ami", "timeoutMs", 1)).isEqualTo(2);
   }
+
+  @Test
+  void anIntSettingAboveItsCeilingIsRefused() {
+    int ceiling = Integer.MAX_VALUE - 4; // the bridge's: room for a frame's 4-byte length
+    JsonObject json = new JsonObject().put("maxFrameBytes", (long) ceiling + 1);
+    assertThatThrownBy(() -> ConfigValues.positiveInt(json, "bridge.tcp", "maxFrameBytes", 1, ceiling))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessage("bridge.tcp.maxFrameBytes is too large: " + ((long) ceiling + 1));
+    assertThat(ConfigValues.positiveInt(json.put("maxFrameBytes", ceiling), "bridge.tcp", "maxFrameBytes", 1, ceiling))
+      .isEqualTo(ceiling);
+  }
 }

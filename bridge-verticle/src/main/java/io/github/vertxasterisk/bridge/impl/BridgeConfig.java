@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * {@code authToken}, when set, must come with every frame.
  */
 public final class BridgeConfig {
+  /** The bridge's int settings leave room for a TCP frame's 4-byte length above them. */
+  private static final int MAX_INT_SETTING = Integer.MAX_VALUE - 4;
+
   public final TransportConfig tcp;
   /** How long a TCP client may leave its write buffer full before it is closed ({@link TcpClients}). */
   public final long tcpMaxBlockedMs;
@@ -39,17 +42,16 @@ public final class BridgeConfig {
   final Pattern serviceAddress;
 
   private BridgeConfig(JsonObject bridge, String prefix) {
-    tcp = TransportConfig.from(bridge.getJsonObject("tcp"), 7000, null);
     JsonObject tcpJson = bridge.getJsonObject("tcp", new JsonObject());
+    tcp = TransportConfig.from(tcpJson, 7000, null);
     tcpMaxBlockedMs = ConfigValues.positive(tcpJson, "bridge.tcp", "maxBlockedMs", 5_000);
-    tcpMaxFrameBytes = positiveInt(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024);
-    tcpMaxRegistrations = positiveInt(tcpJson, "bridge.tcp", "maxRegistrations", 1000);
-    tcpMaxConnections = positiveInt(tcpJson, "bridge.tcp", "maxConnections", 1000);
-    sockjs = TransportConfig.from(bridge.getJsonObject("sockjs"), 8080, bridge.getJsonObject("sockjs",
-      new JsonObject()).getString("path", "/eventbus"));
+    tcpMaxFrameBytes = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024, MAX_INT_SETTING);
+    tcpMaxRegistrations = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxRegistrations", 1000, MAX_INT_SETTING);
+    tcpMaxConnections = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxConnections", 1000, MAX_INT_SETTING);
     JsonObject sockjsJson = bridge.getJsonObject("sockjs", new JsonObject());
+    sockjs = TransportConfig.from(sockjsJson, 8080, sockjsJson.getString("path", "/eventbus"));
     sockjsMaxBlockedMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxBlockedMs", 5_000);
-    sockjsMaxConnections = positiveInt(sockjsJson, "bridge.sockjs", "maxConnections", 1000);
+    sockjsMaxConnections = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "maxConnections", 1000, MAX_INT_SETTING);
     String token = bridge.getString("authToken");
     authToken = token == null || token.isEmpty() ? null : token;
     inbound = list(bridge.getJsonArray("inbound"), j -> AddressRule.from(j, "bridge.inbound"));
@@ -61,15 +63,6 @@ public final class BridgeConfig {
   public static BridgeConfig from(JsonObject nodeConfig) {
     return new BridgeConfig(nodeConfig.getJsonObject("bridge", new JsonObject()),
       nodeConfig.getString("prefix", "asterisk"));
-  }
-
-  /** A positive setting that is used as an int (a frame size, a count): small enough to add a frame header to. */
-  private static int positiveInt(JsonObject json, String section, String key, int def) {
-    long value = ConfigValues.positive(json, section, key, def);
-    if (value > Integer.MAX_VALUE - 4) {
-      throw new IllegalArgumentException(section + "." + key + " is too large: " + value);
-    }
-    return (int) value;
   }
 
   private static <T> List<T> list(JsonArray array, Function<JsonObject, T> parse) {
