@@ -121,6 +121,33 @@ class AriEventsSocketLifecycleTest extends AriVerticleFixture {
     assertThat(waits.get(3)).as("fourth long wait of " + waits).isGreaterThanOrEqualTo(4 * longMs);
   }
 
+  /**
+   * The same fight, but each of our connections answers pings before the other client takes the
+   * application again: a pong proves the connection works, not that the fight is over, so the long
+   * waits still grow (they start over only after an ordinary end, or a connection up longer than the
+   * long cap: 4 x reconnectMaxMs, 40 s here).
+   */
+  @Test
+  void applicationReplacedAfterAnsweredPingsStillGetsAGrowingLongBackoff() {
+    long longMs = 20;
+    deploy(ariConfig().put("authFailedDelayMs", longMs));
+    JsonObject replacedEvent = Captures.lines("04-second-ws-same-app.first.ws.jsonl").get(0);
+    Predicate<JsonObject> replaced = m -> "disconnected".equals(m.getString("state"))
+      && m.getString("reason").startsWith("application-replaced: ");
+    for (int round = 1; round <= 4; round++) {
+      int taken = round;
+      eventually(Duration.ofSeconds(20), "connected, round " + taken, () -> ari.openSockets() == 1
+        && status.count(m -> "connected".equals(m.getString("state"))) == taken);
+      // A second ping is only sent once the first one's pong arrived: this connection proved itself.
+      int pingsBefore = ari.pingsReceived.get();
+      eventually(Duration.ofSeconds(20), "two pings answered, round " + taken, () -> ari.pingsReceived.get() >= pingsBefore + 2);
+      ari.push(replacedEvent);
+      eventually(Duration.ofSeconds(20), "replaced, round " + taken, () -> status.count(replaced) == taken);
+    }
+    List<Long> waits = status.messages.stream().filter(replaced).map(m -> m.getLong("retryInMs")).toList();
+    assertThat(waits.get(3)).as("fourth long wait of " + waits).isGreaterThanOrEqualTo(4 * longMs);
+  }
+
   @Test
   void undeployingWhileTheEventsUpgradeIsInFlightLeavesNoSocketOpen() {
     Promise<Void> gate = Promise.promise();

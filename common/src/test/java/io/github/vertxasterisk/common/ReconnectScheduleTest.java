@@ -65,6 +65,82 @@ class ReconnectScheduleTest {
     schedule.cancel();
   }
 
+  /**
+   * Two clients fighting over one ARI application: each of our connections answers pings (proved), then
+   * the other client takes the application. The long delays must grow, not start over at each proof.
+   */
+  @Test
+  void aProvedConnectionRefusedSoonAfterKeepsTheLongDelaysGrowing() {
+    long[] now = {0};
+    ReconnectSchedule schedule = new ReconnectSchedule(vertx, 10, 1_000, 100, () -> now[0]);
+    assertBetween(50, 100, schedule.schedule(true, () -> { }), "first long delay");
+    for (long ceiling = 200; ceiling <= 800; ceiling *= 2) {
+      schedule.opened();
+      schedule.proved();
+      now[0] += TimeUnit.SECONDS.toNanos(3); // up 3 s, under the long cap of 4 x 1,000 ms
+      assertBetween(ceiling / 2, ceiling, schedule.schedule(true, () -> { }), "long delay after a proved connection");
+    }
+    schedule.cancel();
+  }
+
+  @Test
+  void aProvedConnectionThatEndsOrdinarilyStartsTheLongDelaysOver() {
+    ReconnectSchedule schedule = new ReconnectSchedule(vertx, 10, 1_000, 100, () -> 0);
+    schedule.schedule(true, () -> { });
+    schedule.schedule(true, () -> { });
+    schedule.opened();
+    schedule.proved();
+    schedule.schedule(false, () -> { });
+    assertBetween(50, 100, schedule.schedule(true, () -> { }), "long delay after an ordinary end");
+    schedule.cancel();
+  }
+
+  /** A refusal after a long quiet time is a new story, not the next round of an old one. */
+  @Test
+  void aProvedConnectionUpLongerThanTheLongCapStartsTheLongDelaysOver() {
+    long[] now = {0};
+    ReconnectSchedule schedule = new ReconnectSchedule(vertx, 10, 1_000, 100, () -> now[0]);
+    schedule.schedule(true, () -> { });
+    schedule.schedule(true, () -> { });
+    schedule.opened();
+    schedule.proved();
+    now[0] += TimeUnit.MILLISECONDS.toNanos(4_000);
+    assertBetween(50, 100, schedule.schedule(true, () -> { }), "long delay after 4 s up");
+    schedule.cancel();
+  }
+
+  /**
+   * Refusals with no connection in between (an HTTP 401 before any socket opens) keep growing, however
+   * long ago the last connection was opened.
+   */
+  @Test
+  void refusalsWithNoConnectionBetweenThemKeepGrowing() {
+    long[] now = {0};
+    ReconnectSchedule schedule = new ReconnectSchedule(vertx, 10, 1_000, 100, () -> now[0]);
+    schedule.opened();
+    schedule.proved();
+    now[0] += TimeUnit.SECONDS.toNanos(60);
+    assertBetween(50, 100, schedule.schedule(true, () -> { }), "first refusal");
+    assertBetween(100, 200, schedule.schedule(true, () -> { }), "second refusal");
+    assertBetween(200, 400, schedule.schedule(true, () -> { }), "third refusal");
+    schedule.cancel();
+  }
+
+  /** A connection that never proved itself ends no refusal, whatever the reason it ended. */
+  @Test
+  void anUnprovedConnectionLeavesTheLongDelaysGrowing() {
+    ReconnectSchedule schedule = new ReconnectSchedule(vertx, 10, 1_000, 100, () -> 0);
+    schedule.schedule(true, () -> { });
+    schedule.opened();
+    schedule.schedule(false, () -> { });
+    assertBetween(100, 200, schedule.schedule(true, () -> { }), "second long delay");
+    schedule.cancel();
+  }
+
+  private static void assertBetween(long low, long high, long delay, String what) {
+    assertTrue(delay >= low && delay <= high, what + ": " + delay + " ms, expected " + low + "-" + high);
+  }
+
   @Test
   void theScheduledAttemptRunsUnlessCancelled() throws Exception {
     ReconnectSchedule schedule = new ReconnectSchedule(vertx, 20, 20, 1_000);

@@ -33,10 +33,10 @@ import java.util.logging.Logger;
  * applications. Every event goes through {@link AriEventPublisher}; a WebSocket ping every
  * {@code pingIntervalMs} detects a dead peer (Asterisk never pings by itself). Reconnects with capped
  * exponential backoff, and a long one after {@code auth-failed} or when another client took the
- * application ({@code ApplicationReplaced}): no tight loop fighting over an app. The backoff starts
- * again only once a connection proved itself (an event or a pong), not at the handshake: a peer that
- * accepts the WebSocket and drops it at once is retried ever more slowly. Confined to the verticle's
- * event loop.
+ * application ({@code ApplicationReplaced}): no tight loop fighting over an app, and the long waits
+ * grow at each replacement ({@link ReconnectSchedule}). The backoff starts again only once a connection
+ * proved itself (an event or a pong), not at the handshake: a peer that accepts the WebSocket and drops
+ * it at once is retried ever more slowly. Confined to the verticle's event loop.
  */
 final class AriSession implements HeldConnection.Session {
   private static final Logger LOG = Logger.getLogger(AriSession.class.getName());
