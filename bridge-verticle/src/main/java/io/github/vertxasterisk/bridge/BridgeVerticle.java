@@ -54,9 +54,9 @@ public class BridgeVerticle extends VerticleBase {
     List<Future<?>> started = new ArrayList<>();
     if (config.tcp.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.tcp(registry, config.tcp.port());
-      TcpClients clients = new TcpClients(config.tcpMaxBlockedMs, config.tcpMaxConnections, metrics);
+      TcpClients clients = new TcpClients(config, metrics);
       tcpServer = new TcpServerGate(config.tcpMaxFrameBytes, metrics, clients::admit);
-      vertx.setPeriodic(Math.max(50, config.tcpMaxBlockedMs / 4), id -> clients.closeStalled());
+      vertx.setPeriodic(Math.max(50, Math.min(config.tcpMaxBlockedMs, config.tcpAuthTimeoutMs) / 4), id -> clients.sweep());
       started.add(startTcp(config, new BridgeGuard(policy, metrics, config.tcpMaxRegistrations), clients, tcpServer));
     }
     if (config.sockjs.enabled()) {
@@ -75,7 +75,7 @@ public class BridgeVerticle extends VerticleBase {
     TransportConfig tcp = config.tcp;
     NetServerOptions server = tcp.applyTls(new NetServerOptions());
     tcpBridge = TcpEventBusBridge.create(gate.wrap(vertx), config.bridgeOptions(new BridgeOptions()), server,
-      event -> guard.handle(event, frame -> event.socket().write(TcpBridgeFrames.encode(frame)), clients.registrationsOf(event.socket())));
+      event -> guard.handle(event, frame -> event.socket().write(TcpBridgeFrames.encode(frame)), clients.clientOf(event.socket())));
     return tcpBridge.listen(tcp.port(), tcp.host())
       .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + gate.actualPort()
         + (server.isSsl() ? " (TLS)" : "")));

@@ -29,6 +29,10 @@ public final class BridgeConfig {
   public final int tcpMaxRegistrations;
   /** How many TCP clients may be connected at a time. */
   public final int tcpMaxConnections;
+  /** With an {@code authToken}: how many TCP clients may be connected without having shown it yet. */
+  public final int tcpMaxUnauthenticated;
+  /** With an {@code authToken}: how long a TCP client may stay connected without showing it. */
+  public final long tcpAuthTimeoutMs;
   public final TransportConfig sockjs;
   /** How long a SockJS client's connection may stay unwritable before it is closed ({@link SockJsConnections}). */
   public final long sockjsMaxBlockedMs;
@@ -48,6 +52,8 @@ public final class BridgeConfig {
     tcpMaxFrameBytes = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024, MAX_INT_SETTING);
     tcpMaxRegistrations = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxRegistrations", 1000, MAX_INT_SETTING);
     tcpMaxConnections = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxConnections", 1000, MAX_INT_SETTING);
+    tcpMaxUnauthenticated = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxUnauthenticated", 50, MAX_INT_SETTING);
+    tcpAuthTimeoutMs = ConfigValues.positive(tcpJson, "bridge.tcp", "authTimeoutMs", 30_000);
     JsonObject sockjsJson = bridge.getJsonObject("sockjs", new JsonObject());
     sockjs = TransportConfig.from(sockjsJson, 8080, sockjsJson.getString("path", "/eventbus"));
     sockjsMaxBlockedMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxBlockedMs", 5_000);

@@ -39,10 +39,11 @@ public final class BridgeGuard {
   }
 
   /**
-   * @param registered the addresses this event's client has registered so far, kept here; null when the
-   *   transport itself refuses a second register of an address
+   * @param client what the transport tracks of this event's client: the addresses it registered (kept
+   *   here), and whether it showed the token; null when the transport itself refuses a second register of
+   *   an address and keeps no client
    */
-  public void handle(BaseBridgeEvent event, Consumer<JsonObject> errorWriter, Set<String> registered) {
+  public void handle(BaseBridgeEvent event, Consumer<JsonObject> errorWriter, TcpClient client) {
     BridgeEventType type = event.type();
     switch (type) {
       case SOCKET_CREATED -> metrics.clientConnected();
@@ -53,8 +54,11 @@ public final class BridgeGuard {
     }
     JsonObject frame = event.getRawMessage();
     Refusal refusal = frame == null ? null : policy.check(type, frame);
-    if (refusal == null && frame != null && registered != null) {
-      refusal = track(type, frame.getString("address"), registered);
+    if (client != null && frame != null && BridgePolicy.carriesToken(type) && !BridgePolicy.refusedForToken(refusal)) {
+      client.tokenShown();
+    }
+    if (refusal == null && frame != null && client != null) {
+      refusal = track(type, frame.getString("address"), client.registrations);
     }
     if (refusal == null) {
       event.complete(true);

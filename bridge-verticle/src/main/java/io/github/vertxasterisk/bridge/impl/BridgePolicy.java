@@ -31,16 +31,26 @@ public final class BridgePolicy {
     this.config = config;
   }
 
+  /** Whether frames of this type carry the token (and are checked); a ping does not. */
+  public static boolean carriesToken(BridgeEventType type) {
+    return type == BridgeEventType.SEND || type == BridgeEventType.PUBLISH || type == BridgeEventType.REGISTER
+      || type == BridgeEventType.UNREGISTER;
+  }
+
+  /** Whether this refusal is the token's: any other one means the frame carried the right token. */
+  public static boolean refusedForToken(Refusal refusal) {
+    return refusal != null && AUTH_HEADER.equals(refusal.rule());
+  }
+
   /** @return null when the frame may pass (after removing the token header), else why not */
   public Refusal check(BridgeEventType type, JsonObject frame) {
-    if (type != BridgeEventType.SEND && type != BridgeEventType.PUBLISH && type != BridgeEventType.REGISTER
-      && type != BridgeEventType.UNREGISTER) {
+    if (!carriesToken(type)) {
       return null;
     }
     JsonObject headers = frame.getValue("headers") instanceof JsonObject ? frame.getJsonObject("headers") : new JsonObject();
     Object token = headers.remove(AUTH_HEADER);
     if (config.authToken != null && !sameToken(config.authToken, token)) {
-      return new Refusal("authToken", "missing or wrong " + AUTH_HEADER + " header");
+      return new Refusal(AUTH_HEADER, "missing or wrong " + AUTH_HEADER + " header");
     }
     String address = frame.getString("address");
     if (address == null || address.isEmpty()) {

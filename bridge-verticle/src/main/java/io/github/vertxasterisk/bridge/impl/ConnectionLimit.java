@@ -3,11 +3,11 @@ package io.github.vertxasterisk.bridge.impl;
 import java.util.logging.Logger;
 
 /**
- * At most {@code max} open connections on one bridge transport: a client that opens more (by mistake,
- * or to exhaust the node) is closed at once, counted in
- * {@code asterisk_bridge_clients_closed_total{reason="too-many-connections"}}. Logged once each time
- * the limit is reached, not per refusal: a flood of connections must not become a flood of log lines.
- * Confined to the transport's event loop.
+ * At most {@code max} connections of one kind on one bridge transport (open ones, or those that have not
+ * authenticated yet): a client that opens more (by mistake, or to exhaust the node) is closed at once,
+ * counted in {@code asterisk_bridge_clients_closed_total{reason=...}}. Logged once each time the limit is
+ * reached, not per refusal: a flood of connections must not become a flood of log lines. Confined to the
+ * transport's event loop.
  */
 final class ConnectionLimit {
   static final String REASON = "too-many-connections";
@@ -16,14 +16,26 @@ final class ConnectionLimit {
   private final String configKey;
   private final BridgeMetrics metrics;
   private final Logger log;
+  private final String counted;
+  private final String reason;
   private boolean warned;
 
   /** @param configKey the setting, as the log and the refusal name it (e.g. {@code bridge.tcp.maxConnections}) */
   ConnectionLimit(int max, String configKey, BridgeMetrics metrics, Logger log) {
+    this(max, configKey, metrics, log, "connections are open", REASON);
+  }
+
+  /**
+   * @param counted what the limit counts, as the refusal says it after the number
+   * @param reason the {@code reason} tag of a refusal in the metrics
+   */
+  ConnectionLimit(int max, String configKey, BridgeMetrics metrics, Logger log, String counted, String reason) {
     this.max = max;
     this.configKey = configKey;
     this.metrics = metrics;
     this.log = log;
+    this.counted = counted;
+    this.reason = reason;
   }
 
   /** Whether one more connection may join the {@code open} ones; a refusal is counted (and logged once). */
@@ -32,7 +44,7 @@ final class ConnectionLimit {
       warned = false;
       return true;
     }
-    metrics.clientClosed(REASON);
+    metrics.clientClosed(reason);
     if (!warned) {
       warned = true;
       log.warning(refusal() + " (logged once until the number of connections falls below the limit)");
@@ -42,6 +54,6 @@ final class ConnectionLimit {
 
   /** Why a connection is refused, for the client. */
   String refusal() {
-    return max + " connections are open, the most " + configKey + " allows: closing this one";
+    return max + " " + counted + ", the most " + configKey + " allows: closing this one";
   }
 }

@@ -3,14 +3,16 @@ package io.github.vertxasterisk.bridge.impl;
 import io.github.vertxasterisk.bridge.TcpBridgeFrames;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.net.NetSocket;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * The TCP bridge's clients as this node tracks them: how many are connected ({@code maxConnections}), the
+ * The TCP bridge's clients as this node tracks them: how many are connected ({@code maxConnections}), how
+ * many of them have not shown the {@code authToken} yet ({@code maxUnauthenticated}, each for at most
+ * {@code authTimeoutMs}: the limits of Asterisk's own {@code manager.conf}, {@code authlimit} and
+ * {@code authtimeout}, so that clients without the token cannot hold the places of those with it), the
  * addresses each registered, and whether each still reads. Vert.x's TCP bridge writes every message to the
  * client's socket without looking at {@code writeQueueFull()}, so a client that stops reading makes the node
  * buffer everything sent to it until the heap is gone. A client whose socket has stayed above its write
@@ -19,48 +21,97 @@ import java.util.logging.Logger;
  */
 public final class TcpClients {
   private static final Logger LOG = Logger.getLogger(TcpClients.class.getName());
+  static final String AUTH_TIMEOUT_REASON = "auth-timeout";
 
-  private final Map<NetSocket, Set<String>> registrations = new ConcurrentHashMap<>();
+  private final Map<NetSocket, TcpClient> clients = new ConcurrentHashMap<>();
   private final StalledConnections<NetSocket> stalled;
   private final ConnectionLimit limit;
+  private final boolean tokenRequired;
+  private final ConnectionLimit unauthenticatedLimit;
+  private final AtomicInteger unauthenticated = new AtomicInteger();
+  private final long authTimeoutNanos;
+  private final long authTimeoutMs;
+  private final BridgeMetrics metrics;
 
-  public TcpClients(long maxBlockedMs, int maxConnections, BridgeMetrics metrics) {
-    this.limit = new ConnectionLimit(maxConnections, "bridge.tcp.maxConnections", metrics, LOG);
-    this.stalled = new StalledConnections<>(maxBlockedMs, metrics, LOG, NetSocket::writeQueueFull,
+  public TcpClients(BridgeConfig config, BridgeMetrics metrics) {
+    this.metrics = metrics;
+    this.limit = new ConnectionLimit(config.tcpMaxConnections, "bridge.tcp.maxConnections", metrics, LOG);
+    this.tokenRequired = config.authRequired();
+    this.unauthenticatedLimit = new ConnectionLimit(config.tcpMaxUnauthenticated, "bridge.tcp.maxUnauthenticated",
+      metrics, LOG, "connections have not shown the authToken yet", "too-many-unauthenticated");
+    this.authTimeoutMs = config.tcpAuthTimeoutMs;
+    this.authTimeoutNanos = config.tcpAuthTimeoutMs * 1_000_000L;
+    this.stalled = new StalledConnections<>(config.tcpMaxBlockedMs, metrics, LOG, NetSocket::writeQueueFull,
       socket -> "TCP bridge client " + socket.remoteAddress(),
-      socket -> {
-        registrations.remove(socket);
-        socket.close();
-      });
+      this::forgetAndClose);
   }
 
   /**
-   * A client connected: tracked from now on, or, when {@code maxConnections} are already open, told why
-   * in an {@code err} frame (529 {@code overloaded}) and closed. Returns whether it was admitted.
+   * A client connected: tracked from now on, or, when {@code maxConnections} are already open (or
+   * {@code maxUnauthenticated} of them have not shown the token yet), told why in an {@code err} frame
+   * (529 {@code overloaded}) and closed. Returns whether it was admitted.
    */
   public boolean admit(NetSocket socket) {
-    if (!limit.admits(registrations.size())) {
-      socket.write(TcpBridgeFrames.encode(ErrFrames.of(FailureCode.OVERLOADED, null, limit.refusal())));
-      socket.close();
+    if (!limit.admits(clients.size())) {
+      refuse(socket, FailureCode.OVERLOADED, limit.refusal());
       return false;
     }
-    registrations.put(socket, new HashSet<>());
+    if (tokenRequired && !unauthenticatedLimit.admits(unauthenticated.get())) {
+      refuse(socket, FailureCode.OVERLOADED, unauthenticatedLimit.refusal());
+      return false;
+    }
+    if (tokenRequired) {
+      unauthenticated.incrementAndGet();
+    }
+    clients.put(socket, new TcpClient(tokenRequired, unauthenticated::decrementAndGet));
     stalled.track(socket);
-    socket.closeHandler(v -> {
-      registrations.remove(socket);
-      stalled.forget(socket);
-    });
+    socket.closeHandler(v -> forget(socket));
     return true;
   }
 
-  /** The addresses this admitted client has registered so far (kept by {@link BridgeGuard}). */
-  public Set<String> registrationsOf(NetSocket socket) {
-    Set<String> addresses = registrations.get(socket);
-    return addresses != null ? addresses : new HashSet<>(); // closed meanwhile: nothing to keep
+  /** This admitted client, for {@link BridgeGuard}; a stand-in when it closed meanwhile (nothing is kept). */
+  public TcpClient clientOf(NetSocket socket) {
+    TcpClient client = clients.get(socket);
+    return client != null ? client : new TcpClient(false, () -> { });
   }
 
-  /** Run periodically on the bridge's event loop: closes every client blocked for too long. */
-  public void closeStalled() {
+  /**
+   * Run periodically on the bridge's event loop: closes every client blocked for too long, and every one
+   * that has not shown the token within {@code authTimeoutMs}.
+   */
+  public void sweep() {
     stalled.closeStalled();
+    if (unauthenticated.get() == 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    clients.forEach((socket, client) -> {
+      if (client.awaitingToken() && now - client.connectedAtNanos >= authTimeoutNanos) {
+        LOG.info("TCP bridge client " + socket.remoteAddress() + " sent no frame with the authToken within "
+          + authTimeoutMs + " ms: closing it");
+        metrics.clientClosed(AUTH_TIMEOUT_REASON);
+        refuse(socket, FailureCode.FORBIDDEN, "no frame with the right authToken within " + authTimeoutMs
+          + " ms (bridge.tcp.authTimeoutMs): closing this connection");
+        forget(socket);
+      }
+    });
+  }
+
+  private static void refuse(NetSocket socket, FailureCode code, String why) {
+    socket.write(TcpBridgeFrames.encode(ErrFrames.of(code, null, why)));
+    socket.close();
+  }
+
+  private void forgetAndClose(NetSocket socket) {
+    forget(socket);
+    socket.close();
+  }
+
+  private void forget(NetSocket socket) {
+    TcpClient client = clients.remove(socket);
+    if (client != null && client.stopAwaiting()) {
+      unauthenticated.decrementAndGet();
+    }
+    stalled.forget(socket);
   }
 }
