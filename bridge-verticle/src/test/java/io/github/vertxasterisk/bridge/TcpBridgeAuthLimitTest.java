@@ -2,7 +2,6 @@ package io.github.vertxasterisk.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
 import io.micrometer.core.instrument.Counter;
@@ -17,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On a TCP bridge with an {@code authToken}, clients that have not shown it cannot hold the places of those
- * that have (as Asterisk's {@code manager.conf} {@code authtimeout} and {@code authlimit} do for AMI): each
- * is closed after {@code authTimeoutMs}, and at most {@code maxUnauthenticated} of them are connected at a
- * time. A client counts as authenticated from its first frame with the right token, even one a rule refuses.
+ * that have: each is closed after {@code authTimeoutMs} (as Asterisk's {@code manager.conf}
+ * {@code authtimeout} does for AMI), and at most {@code maxUnauthenticated} of them are connected at a time:
+ * a new one closes the one that has waited longest. A client counts as authenticated from its first frame
+ * with the right token, even one a rule refuses.
  */
 class TcpBridgeAuthLimitTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -78,32 +78,28 @@ class TcpBridgeAuthLimitTest {
   }
 
   @Test
-  void atMostMaxUnauthenticatedClientsWaitForTheTokenAtATime() throws Exception {
-    try (TcpBridgeClient first = new TcpBridgeClient(twoUnauthenticatedPort);
-         TcpBridgeClient second = new TcpBridgeClient(twoUnauthenticatedPort)) {
-      assertServed(first);
-      assertServed(second);
-      try (TcpBridgeClient extra = new TcpBridgeClient(twoUnauthenticatedPort)) {
-        JsonObject err = extra.await(WAIT, "the refusal", f -> "err".equals(f.getString("type")));
-        assertThat(err.getInteger("failureCode")).isEqualTo(529);
-        assertThat(err.getString("message")).isEqualTo("overloaded: 2 connections have not shown the authToken yet,"
-          + " the most bridge.tcp.maxUnauthenticated allows: closing this one");
-        assertThat(extra.readToEnd(WAIT)).as("the node closed the connection").isTrue();
+  void atMaxUnauthenticatedANewClientClosesTheOneThatWaitedLongest() throws Exception {
+    try (TcpBridgeClient shown = new TcpBridgeClient(twoUnauthenticatedPort);
+         TcpBridgeClient longest = new TcpBridgeClient(twoUnauthenticatedPort)) {
+      // A rule refuses this register (no outbound rule for it), but it carried the right token.
+      shown.write(register("other.address", TOKEN));
+      shown.await(WAIT, "the rule's refusal and Vert.x's own after it",
+        f -> "blocked by bridgeEvent handler".equals(f.getString("message")));
+      assertServed(longest);
+      try (TcpBridgeClient second = new TcpBridgeClient(twoUnauthenticatedPort)) {
+        assertServed(second);
+        try (TcpBridgeClient newest = new TcpBridgeClient(twoUnauthenticatedPort)) {
+          JsonObject err = longest.await(WAIT, "the eviction", f -> "err".equals(f.getString("type")));
+          assertThat(err.getInteger("failureCode")).isEqualTo(529);
+          assertThat(err.getString("message")).isEqualTo("overloaded: 2 connections have not shown the authToken yet,"
+            + " the most bridge.tcp.maxUnauthenticated allows: closing the one that has waited longest, this one");
+          assertThat(longest.readToEnd(WAIT)).as("the node closed the longest waiting connection").isTrue();
+          assertServed(newest);
+          assertServed(second);
+          assertServed(shown);
+        }
       }
       assertThat(closedFor(twoUnauthenticated, "too-many-unauthenticated")).isEqualTo(1);
-
-      // A rule refuses this register (no outbound rule for it), but it carried the right token.
-      first.write(register("other.address", TOKEN));
-      first.await(WAIT, "the rule's refusal", f -> "err".equals(f.getString("type")));
-      Await.eventually(WAIT, "a client admitted once the first one showed the token", () -> {
-        try (TcpBridgeClient next = new TcpBridgeClient(twoUnauthenticatedPort)) {
-          next.write(new JsonObject().put("type", "ping"));
-          return "pong".equals(next.await(WAIT, "an answer", f -> true).getString("type"));
-        } catch (IOException e) {
-          return false; // refused and closed: the token not seen yet
-        }
-      });
-      assertServed(second);
     }
   }
 

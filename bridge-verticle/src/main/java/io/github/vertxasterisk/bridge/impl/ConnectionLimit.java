@@ -4,7 +4,7 @@ import java.util.logging.Logger;
 
 /**
  * At most {@code max} connections of one kind on one bridge transport (open ones, or those that have not
- * authenticated yet): a client that opens more (by mistake, or to exhaust the node) is closed at once,
+ * authenticated yet): beyond it a connection (the new one, or the one waiting longest) is closed at once,
  * counted in {@code asterisk_bridge_clients_closed_total{reason=...}}. Logged once each time the limit is
  * reached, not per refusal: a flood of connections must not become a flood of log lines. Confined to the
  * transport's event loop.
@@ -17,24 +17,28 @@ final class ConnectionLimit {
   private final BridgeMetrics metrics;
   private final Logger log;
   private final String counted;
+  private final String closing;
   private final String reason;
   private boolean warned;
 
   /** @param configKey the setting, as the log and the refusal name it (e.g. {@code bridge.tcp.maxConnections}) */
   ConnectionLimit(int max, String configKey, BridgeMetrics metrics, Logger log) {
-    this(max, configKey, metrics, log, "connections are open", REASON);
+    this(max, configKey, metrics, log, "connections are open", "closing this one", REASON);
   }
 
   /**
    * @param counted what the limit counts, as the refusal says it after the number
+   * @param closing which connection is closed, as the refusal says it at its end
    * @param reason the {@code reason} tag of a refusal in the metrics
    */
-  ConnectionLimit(int max, String configKey, BridgeMetrics metrics, Logger log, String counted, String reason) {
+  ConnectionLimit(int max, String configKey, BridgeMetrics metrics, Logger log, String counted, String closing,
+      String reason) {
     this.max = max;
     this.configKey = configKey;
     this.metrics = metrics;
     this.log = log;
     this.counted = counted;
+    this.closing = closing;
     this.reason = reason;
   }
 
@@ -52,8 +56,8 @@ final class ConnectionLimit {
     return false;
   }
 
-  /** Why a connection is refused, for the client. */
+  /** Why a connection is closed, for the client. */
   String refusal() {
-    return max + " " + counted + ", the most " + configKey + " allows: closing this one";
+    return max + " " + counted + ", the most " + configKey + " allows: " + closing;
   }
 }

@@ -2,6 +2,7 @@ package io.github.vertxasterisk.bridge.impl;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,7 +30,7 @@ public final class StalledConnections<C> {
    */
   public StalledConnections(long maxBlockedMs, BridgeMetrics metrics, Logger log, Predicate<C> blocked,
       Function<C, String> describe, Consumer<C> close) {
-    this.maxBlockedNanos = maxBlockedMs * 1_000_000L;
+    this.maxBlockedNanos = TimeUnit.MILLISECONDS.toNanos(maxBlockedMs); // saturates: a huge value means never
     this.metrics = metrics;
     this.log = log;
     this.blocked = blocked;

@@ -5,6 +5,7 @@ import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -38,18 +39,20 @@ public final class TcpClients {
     this.limit = new ConnectionLimit(config.tcpMaxConnections, "bridge.tcp.maxConnections", metrics, LOG);
     this.tokenRequired = config.authRequired();
     this.unauthenticatedLimit = new ConnectionLimit(config.tcpMaxUnauthenticated, "bridge.tcp.maxUnauthenticated",
-      metrics, LOG, "connections have not shown the authToken yet", "too-many-unauthenticated");
+      metrics, LOG, "connections have not shown the authToken yet", "closing the one that has waited longest, this one",
+      "too-many-unauthenticated");
     this.authTimeoutMs = config.tcpAuthTimeoutMs;
-    this.authTimeoutNanos = config.tcpAuthTimeoutMs * 1_000_000L;
+    this.authTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.tcpAuthTimeoutMs); // saturates: a huge value means never
     this.stalled = new StalledConnections<>(config.tcpMaxBlockedMs, metrics, LOG, NetSocket::writeQueueFull,
       socket -> "TCP bridge client " + socket.remoteAddress(),
       this::forgetAndClose);
   }
 
   /**
-   * A client connected: tracked from now on, or, when {@code maxConnections} are already open (or
-   * {@code maxUnauthenticated} of them have not shown the token yet), told why in an {@code err} frame
-   * (529 {@code overloaded}) and closed. Returns whether it was admitted.
+   * A client connected: tracked from now on, or, when {@code maxConnections} are already open, told why in
+   * an {@code err} frame (529 {@code overloaded}) and closed. When {@code maxUnauthenticated} clients are
+   * waiting to show the token, the one that has waited longest is closed that way to make room. Returns
+   * whether it was admitted.
    */
   public boolean admit(NetSocket socket) {
     if (!limit.admits(clients.size())) {
@@ -57,8 +60,7 @@ public final class TcpClients {
       return false;
     }
     if (tokenRequired && !unauthenticatedLimit.admits(unauthenticated.get())) {
-      refuse(socket, FailureCode.OVERLOADED, unauthenticatedLimit.refusal());
-      return false;
+      closeLongestWaiting();
     }
     if (tokenRequired) {
       unauthenticated.incrementAndGet();
@@ -95,6 +97,27 @@ public final class TcpClients {
         forget(socket);
       }
     });
+  }
+
+  /**
+   * Makes room for a new client by closing the one that has waited longest for the token, rather than
+   * refusing the newcomer: otherwise whoever keeps {@code maxUnauthenticated} idle connections open locks
+   * every new client out, those with the token too. To push out a client that shows the token as soon as
+   * it connects, one would have to open that many connections in the meantime.
+   */
+  private void closeLongestWaiting() {
+    NetSocket longest = null;
+    long longestSince = 0;
+    for (Map.Entry<NetSocket, TcpClient> e : clients.entrySet()) {
+      if (e.getValue().awaitingToken() && (longest == null || e.getValue().connectedAtNanos - longestSince < 0)) {
+        longest = e.getKey();
+        longestSince = e.getValue().connectedAtNanos;
+      }
+    }
+    if (longest != null) {
+      refuse(longest, FailureCode.OVERLOADED, unauthenticatedLimit.refusal());
+      forget(longest);
+    }
   }
 
   private static void refuse(NetSocket socket, FailureCode code, String why) {
