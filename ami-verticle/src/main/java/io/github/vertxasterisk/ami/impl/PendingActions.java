@@ -7,9 +7,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The actions of one connection waiting for their answer, keyed by ActionID. Asterisk echoes the
@@ -51,6 +53,8 @@ final class PendingActions {
 
   private final Vertx vertx;
   private final Map<String, Pending> byId = new HashMap<>();
+  /** Lists whose caller timed out after they started: their remaining events are still nobody's news. */
+  private final Set<String> abandonedLists = new HashSet<>();
   private long unmatched;
 
   PendingActions(Vertx vertx) {
@@ -72,8 +76,12 @@ final class PendingActions {
 
   Future<ActionResult> add(String actionId, String actionName, Kind kind, long timeoutMs) {
     Pending pending = new Pending(actionName, kind);
+    abandonedLists.remove(actionId);
     pending.timerId = vertx.setTimer(timeoutMs, id -> {
       if (byId.remove(actionId, pending)) {
+        if (pending.listOpen) {
+          abandonedLists.add(actionId);
+        }
         pending.promise.fail(FailureCode.TIMEOUT.exception(
           "no answer to " + actionName + " (ActionID " + actionId + ") within " + timeoutMs + " ms"));
       }
@@ -104,6 +112,12 @@ final class PendingActions {
   boolean onEvent(AmiMessage event) {
     String id = event.actionId();
     Pending pending = id == null ? null : byId.get(id);
+    if (pending == null && id != null && abandonedLists.contains(id)) {
+      if (isListEnd(event)) {
+        abandonedLists.remove(id);
+      }
+      return true;
+    }
     if (pending == null || pending.kind == Kind.SINGLE && !pending.listOpen) {
       return false;
     }
@@ -126,6 +140,7 @@ final class PendingActions {
   void failAll(String reason) {
     List<Map.Entry<String, Pending>> all = new ArrayList<>(byId.entrySet());
     byId.clear();
+    abandonedLists.clear();
     for (Map.Entry<String, Pending> e : all) {
       vertx.cancelTimer(e.getValue().timerId);
       e.getValue().promise.fail(FailureCode.DISCONNECTED.exception(

@@ -1,11 +1,13 @@
 package io.github.vertxasterisk.ami.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +120,24 @@ class PendingActionsTest {
     }
     assertThat(ignored).isNull();
     assertThat(pending.contains("t-1")).isFalse();
+  }
+
+  /**
+   * README: a list's events are its caller's answer and are not published. A list that times out after
+   * it started (a busy PBX answering a long CoreShowChannels) still sends its items: they stay off the bus.
+   */
+  @Test
+  void theRestOfAListThatTimedOutStaysOffTheBus() throws Exception {
+    Future<ActionResult> list = pending.add("csc-1", "CoreShowChannels", PendingActions.Kind.LIST, 20);
+    pending.onResponse(AmiMessage.of("Response", "Success", "ActionID", "csc-1", "EventList", "start",
+      "Message", "Channels will follow"));
+    Throwable timedOut = catchThrowable(() -> list.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertThat(FailureCode.of(timedOut.getCause())).as(String.valueOf(timedOut)).isEqualTo(FailureCode.TIMEOUT);
+    assertThat(pending.onEvent(AmiMessage.of("Event", "CoreShowChannel", "ActionID", "csc-1",
+      "Channel", "Local/300@test-00000013;2", "Linkedid", "cap-300-a"))).isTrue();
+    assertThat(pending.onEvent(AmiMessage.of("Event", "CoreShowChannelsComplete", "ActionID", "csc-1",
+      "EventList", "Complete", "ListItems", "1"))).isTrue();
+    // The list is over: a later event naming that ActionID is news again.
+    assertThat(pending.onEvent(AmiMessage.of("Event", "UserEvent", "UserEvent", "X", "ActionID", "csc-1"))).isFalse();
   }
 }
