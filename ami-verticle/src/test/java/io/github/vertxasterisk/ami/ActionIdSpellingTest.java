@@ -44,6 +44,38 @@ class ActionIdSpellingTest extends AmiVerticleFixture {
     assertThat(pong.getString("Ping")).isEqualTo("Pong");
   }
 
+  /** Asterisk reads "async: true" as Async (capture 07: any case); a busy number must fail, not "queued". */
+  @Test
+  void anAsyncOriginateSpeltInLowerCaseIsAnsweredByItsOriginateResponse() {
+    connect();
+    Throwable busy = awaitFailure(service().originate(new JsonObject()
+      .put("Channel", "Local/500@test").put("Application", "Wait").put("Data", "1").put("async", "true")));
+    assertThat(FailureCode.of(busy)).as(String.valueOf(busy)).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(busy.getMessage()).contains("Reason 5").contains("busy");
+  }
+
+  /** Asterisk's ast_true also takes "y" and "t": such an Originate is async there, so it is here too. */
+  @Test
+  void anAsyncOriginateWithAsyncYIsAnsweredByItsOriginateResponse() {
+    connect();
+    Throwable busy = awaitFailure(service().originate(new JsonObject()
+      .put("Channel", "Local/500@test").put("Application", "Wait").put("Data", "1").put("Async", "y")));
+    assertThat(FailureCode.of(busy)).as(String.valueOf(busy)).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(busy.getMessage()).contains("Reason 5");
+  }
+
+  /** Asterisk skips the blanks before a value (ast_skip_blanks): " Logoff" would log every node's session off. */
+  @Test
+  void aManagedActionBehindLeadingBlanksIsRefused() {
+    connect();
+    for (String name : new String[] {" Logoff", "\tEvents"}) {
+      Throwable refused = awaitFailure(service().send(new JsonObject().put("Action", name).put("EventMask", "off")));
+      assertThat(FailureCode.of(refused)).as(String.valueOf(refused)).isEqualTo(FailureCode.FORBIDDEN);
+    }
+    assertThat(sim.ami().actionCount("Logoff")).isZero();
+    assertThat(sim.ami().actionCount("Events")).isZero();
+  }
+
   @Test
   void aManagedActionUnderALowerCaseNameIsRefused() {
     connect();

@@ -33,12 +33,15 @@ final class OriginateAwareProxy extends AmiServiceVertxEBProxy {
   }
 
   private static long ringMs(JsonObject request) {
-    Object timeout = request == null ? null : request.getValue("Timeout");
+    // Asterisk reads header names in any letter case, and so does the holder.
+    Object timeout = request == null ? null : request.fieldNames().stream().filter("Timeout"::equalsIgnoreCase)
+      .findFirst().map(request::getValue).orElse(null);
     if (timeout == null) {
       return ASTERISK_DEFAULT_ORIGINATE_TIMEOUT_MS;
     }
     try {
-      return Math.max(0, Long.parseLong(timeout.toString()));
+      // Beyond an int the holder refuses it with bad-request at once; only the sum must not overflow.
+      return Math.min(Integer.MAX_VALUE, Math.max(0, Long.parseLong(timeout.toString())));
     } catch (NumberFormatException e) {
       return 0; // the holder refuses it with bad-request at once
     }

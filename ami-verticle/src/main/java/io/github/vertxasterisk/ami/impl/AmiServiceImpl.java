@@ -70,15 +70,18 @@ public final class AmiServiceImpl implements AmiService {
       return send(null); // the usual bad-request
     }
     JsonObject action = request.copy().put("Action", "Originate");
+    // Asterisk reads headers in any letter case: "async" and "timeout" count as Async and Timeout.
+    Object timeout = header(action, "Timeout");
     long callTimeout;
     try {
-      callTimeout = Long.parseLong(String.valueOf(action.getValue("Timeout", 30_000)));
+      // Asterisk reads Timeout as an int: a larger one is not a wait it knows.
+      callTimeout = Integer.parseInt(String.valueOf(timeout == null ? 30_000 : timeout));
     } catch (NumberFormatException e) {
-      return badRequest("Originate 'Timeout' must be milliseconds, got '" + action.getValue("Timeout") + "'");
+      return badRequest("Originate 'Timeout' must be milliseconds (a whole number up to " + Integer.MAX_VALUE + "), got '" + timeout + "'");
     }
     // Either way Asterisk answers once the call is answered or has failed: up to Timeout from now.
     long answerWithinMs = config.actionTimeoutMs + Math.max(0, callTimeout);
-    if (!isTrue(action.getValue("Async"))) {
+    if (!isTrue(header(action, "Async"))) {
       return run(action, PendingActions.Kind.SINGLE, answerWithinMs).map(result -> result.response().toJson());
     }
     if (!config.receivesCallEvents()) {
@@ -156,7 +159,8 @@ public final class AmiServiceImpl implements AmiService {
       return Future.failedFuture(FailureCode.BAD_REQUEST.exception(problem));
     }
     String name = action.getString("Action");
-    if (MANAGED_ACTIONS.contains(name.toLowerCase())) {
+    // Asterisk skips the blanks before a value (ast_skip_blanks): " Logoff" is a Logoff to it.
+    if (MANAGED_ACTIONS.contains(name.trim().toLowerCase(Locale.ROOT))) {
       return Future.failedFuture(FailureCode.FORBIDDEN.exception(
         "'" + name + "' is managed by the AMI verticle itself and cannot be sent through the service"));
     }
@@ -202,12 +206,18 @@ public final class AmiServiceImpl implements AmiService {
       .put("complete", result.complete() == null ? null : result.complete().toJson());
   }
 
+  /** The value of the first header of that name in any letter case, as Asterisk reads it; null when absent. */
+  private static Object header(JsonObject action, String name) {
+    return action.fieldNames().stream().filter(name::equalsIgnoreCase).findFirst().map(action::getValue).orElse(null);
+  }
+
+  /** Asterisk's ast_true(): what it takes for yes. */
   private static boolean isTrue(Object value) {
     if (value instanceof Boolean) {
       return (Boolean) value;
     }
-    String s = value == null ? "" : value.toString().trim().toLowerCase();
-    return s.equals("true") || s.equals("yes") || s.equals("1") || s.equals("on");
+    String s = value == null ? "" : value.toString().trim().toLowerCase(Locale.ROOT);
+    return s.equals("true") || s.equals("yes") || s.equals("y") || s.equals("t") || s.equals("1") || s.equals("on");
   }
 
   private static <T> Future<T> badRequest(String detail) {

@@ -68,7 +68,8 @@ public final class HeldConnection<T> implements HolderElection.Candidate {
       return Future.failedFuture(e); // the election steps down and gives the lock back
     }
     session = opened.session();
-    service = new ServiceBinder(vertx).setAddress(serviceAddress).register(serviceType, opened.service());
+    service = new ServiceBinder(vertx).setAddress(serviceAddress).addInterceptor(new ServiceRequestCheck(serviceType))
+      .register(serviceType, opened.service());
     session.start();
     return service.completion();
   }
