@@ -3,6 +3,7 @@ package io.github.vertxasterisk.ami.impl;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
 import io.github.vertxasterisk.common.ConfigValues;
+import io.github.vertxasterisk.common.cluster.HolderOptions;
 import io.github.vertxasterisk.common.PbxId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,6 +113,7 @@ public final class AmiConfig {
     filters = ami.getJsonArray("filters", new JsonArray()).stream().map(String::valueOf).collect(Collectors.toList());
     limits = AmiCodecLimits.fromJson(ami.getJsonObject("limits"));
     holder = root.getJsonObject("holder", new JsonObject());
+    HolderOptions.from(holder); // checked here, with the other settings, rather than when the election starts
   }
 
   /** @throws IllegalArgumentException naming the missing or invalid key */

@@ -19,4 +19,12 @@ class AmiConfigTest {
       .isInstanceOf(IllegalArgumentException.class)
       .hasMessage("pbx.ami.maxPendingActions is too large: 4294967296");
   }
+
+  @Test
+  void aBadHolderSettingIsRefusedWithTheOtherSettings() {
+    // unchecked, a leaseMs of 0 made a holder whose lease had always expired: every event dropped as stale
+    assertThatThrownBy(() -> AmiConfig.from(config(new JsonObject()).put("holder", new JsonObject().put("leaseMs", 0))))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessage("holder.leaseMs must be positive, got 0");
+  }
 }

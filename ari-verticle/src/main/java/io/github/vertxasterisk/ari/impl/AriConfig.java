@@ -2,6 +2,7 @@ package io.github.vertxasterisk.ari.impl;
 
 import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.common.ConfigValues;
+import io.github.vertxasterisk.common.cluster.HolderOptions;
 import io.github.vertxasterisk.common.PbxId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -94,6 +95,7 @@ public final class AriConfig {
       throw new IllegalArgumentException("pbx.ari.reconnectMaxMs must be >= reconnectInitialMs");
     }
     holder = root.getJsonObject("holder", new JsonObject());
+    HolderOptions.from(holder); // checked here, with the other settings, rather than when the election starts
   }
 
   /** @throws IllegalArgumentException naming the missing or invalid key */

@@ -70,4 +70,11 @@ class AriConfigTest {
       .isInstanceOf(IllegalArgumentException.class)
       .hasMessage("pbx.ari.maxEventBytes is too large: 4294967296");
   }
+
+  @Test
+  void aBadHolderSettingIsRefusedWithTheOtherSettings() {
+    assertThatThrownBy(() -> AriConfig.from(config(ari()).put("holder", new JsonObject().put("pollMs", "500"))))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessage("holder.pollMs must be a positive number, got a String");
+  }
 }

@@ -82,22 +82,24 @@ public final class HolderElection implements HolderTerm {
 
   /**
    * @param key the connection's cluster-wide name, e.g. {@code asterisk.ami.pbx1}
-   * @param options {@code pollMs} (500), {@code leaseMs} (4000), {@code rebalance} (true),
-   *     {@code attemptTimeoutMs} (2000), {@code staleLockGraceMs} (1000), {@code minClusterSize} (1)
+   * @param options the {@code holder} section ({@link HolderOptions}: {@code pollMs} 500, {@code leaseMs} 4000,
+   *     {@code rebalance} true, {@code attemptTimeoutMs} 2000, {@code staleLockGraceMs} 1000,
+   *     {@code minClusterSize} 1)
+   * @throws IllegalArgumentException when an option is invalid
    */
   public HolderElection(Vertx vertx, String key, JsonObject options, Candidate candidate) {
     this.vertx = vertx;
     this.key = key;
     this.candidate = candidate;
-    JsonObject o = options == null ? new JsonObject() : options;
-    this.pollMs = o.getLong("pollMs", 500L);
-    this.leaseMs = o.getLong("leaseMs", 4_000L);
-    this.rebalance = o.getBoolean("rebalance", true);
-    this.attemptTimeoutMs = o.getLong("attemptTimeoutMs", 2_000L);
-    this.minClusterSize = o.getInteger("minClusterSize", 1);
+    HolderOptions o = HolderOptions.from(options);
+    this.pollMs = o.pollMs();
+    this.leaseMs = o.leaseMs();
+    this.rebalance = o.rebalance();
+    this.attemptTimeoutMs = o.attemptTimeoutMs();
+    this.minClusterSize = o.minClusterSize();
     this.registry = vertx.sharedData().getLocalMap(LOCAL_REGISTRY);
     this.lockName = "vertx-asterisk.holder." + key;
-    long staleLockGraceMs = o.getLong("staleLockGraceMs", 1_000L);
+    long staleLockGraceMs = o.staleLockGraceMs();
     this.staleLocks = new StaleLockBreaker(vertx, key, lockName, staleLockGraceMs, staleLockGraceMs + 2 * leaseMs,
       () -> counter.get());
   }
