@@ -27,8 +27,11 @@ import java.util.Set;
  */
 public final class AriEventRouter {
   static final int MAX_DEPTH = 2;
-  /** ChannelUserevent's application-defined variables: their names say nothing about resources. */
-  private static final String USER_CONTENT = "userevent";
+  /**
+   * Variables whose names say nothing about resources: ChannelUserevent's {@code userevent} (the
+   * application's) and TextMessage's {@code variables} (the message's headers, chosen by its sender).
+   */
+  private static final Set<String> USER_CONTENT = Set.of("userevent", "variables");
 
   private final AriAddresses addresses;
 
@@ -57,7 +60,7 @@ public final class AriEventRouter {
 
   private void collect(JsonObject container, int depth, Set<String> out) {
     for (Map.Entry<String, Object> property : container) {
-      if (property.getValue() instanceof JsonObject value && !USER_CONTENT.equals(property.getKey())) {
+      if (property.getValue() instanceof JsonObject value && !USER_CONTENT.contains(property.getKey())) {
         ResourceShape shape = ResourceShape.of(value);
         if (shape != null) {
           shape.addresses(value, addresses, out);

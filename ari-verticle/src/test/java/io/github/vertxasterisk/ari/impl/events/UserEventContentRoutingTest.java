@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A ChannelUserevent's {@code userevent} holds the application's own variables (dialplan
- * {@code UserEvent(AgentState,name: 1001,state: paused)} or {@code events.userEvent}'s {@code variables}):
- * their names say nothing about resources, so they must not route the event anywhere.
+ * {@code UserEvent(AgentState,name: 1001,state: paused)} or {@code events.userEvent}'s {@code variables}),
+ * and a TextMessageReceived's {@code message.variables} the message's (its SIP headers, or what the
+ * sender chose): their names say nothing about resources, so they must not route the event anywhere.
  */
 class UserEventContentRoutingTest {
   private static final String P = "asterisk.ari.pbx1.";
@@ -31,5 +32,17 @@ class UserEventContentRoutingTest {
     e.put("userevent", new JsonObject().put("eventname", "Prompt").put("name", "greeting").put("format", "wav"));
     assertThat(router.route(e).publishAddresses()).containsExactly(P + "event.ChannelUserevent", P + "events",
       P + "channel.cap-chan-2");
+  }
+
+  @Test
+  void textMessageVariablesNamedLikeAResourcesFieldsRouteNowhere() {
+    // TextMessageReceived and TextMessage as events.json and endpoints.json declare them
+    JsonObject e = new JsonObject("{\"type\":\"TextMessageReceived\",\"timestamp\":\"2026-11-23T07:00:42.208+0000\","
+      + "\"message\":{\"from\":\"\\\"alice\\\" <sip:alice@10.0.0.1>\",\"to\":\"pjsip:1000\",\"body\":\"hello\","
+      + "\"variables\":{\"name\":\"1001\",\"state\":\"INUSE\"}},"
+      + "\"endpoint\":{\"technology\":\"PJSIP\",\"resource\":\"alice\",\"state\":\"online\",\"channel_ids\":[]},"
+      + "\"asterisk_id\":\"02:fc:00:00:00:01\",\"application\":\"demo-app\"}");
+    assertThat(router.route(e).publishAddresses()).containsExactly(P + "event.TextMessageReceived", P + "events",
+      P + "endpoint.PJSIP/alice");
   }
 }
