@@ -165,6 +165,11 @@ class AriSimulatorTest extends AriVerticleFixture {
     Throwable html = awaitFailure(ari.invoke("channels.list", null));
     assertThat(FailureCode.of(html)).as("%s", html.getMessage()).isEqualTo(FailureCode.ASTERISK_ERROR);
     assertThat(html.getMessage()).startsWith("asterisk-error: HTTP 200 answer to channels.list is not JSON (text/html): <html>");
+    // like every asterisk-error, the status is in the debug info (ARI.md's example reads it as an int)
+    JsonObject debug = ((ServiceException) html).getDebugInfo();
+    assertThat(debug.getInteger("status")).as("debug info %s", debug).isEqualTo(200);
+    assertThat(debug.getString("operation")).isEqualTo("channels.list");
+    assertThat(debug.getString("body")).startsWith("<html>");
     server.setHostileMode(HostileMode.INVALID_JSON);
     Throwable broken = awaitFailure(ari.originate(new JsonObject().put("endpoint", "Local/400@test").put("app", "demo-app")));
     assertThat(broken.getMessage()).isEqualTo("asterisk-error: HTTP 200 answer to channels.originate is not JSON"

@@ -265,6 +265,17 @@ class AriVerticleTest extends AriVerticleFixture {
   }
 
   @Test
+  void aPlusInARawPathReachesAsteriskAsAPlus() {
+    // Asterisk decodes each path segment with '+' as a space (res_ari.c: ast_uri_http_legacy), as it
+    // does the events WebSocket's "app=demo-app%2Cother+app": a literal '+' must travel as %2B
+    AriService service = connected();
+    await(service.request("GET", "/endpoints/PJSIP/+4930123", null, null));
+    await(service.request("GET", "/deviceStates/Custom:a%2Bb", null, null));
+    assertThat(ari.requestLines).contains("GET /ari/endpoints/PJSIP/%2B4930123",
+      "GET /ari/deviceStates/Custom:a%2Bb");
+  }
+
+  @Test
   void helpersTheSimulatorLacksSendWhatAsterisksRealApiDeclares() {
     Optional<Path> real = ApiDocs.realDir();
     assumeTrue(real.isPresent(), "Asterisk's own ARI api-docs (shared/captures/ari/api-docs) were not found above "

@@ -35,8 +35,8 @@ final class AriReplies {
     try {
       return Future.succeededFuture(new JsonObject().put("status", r.status()).put("body", r.json()));
     } catch (DecodeException e) {
-      return Future.failedFuture(FailureCode.ASTERISK_ERROR.exception("HTTP " + r.status() + " answer to " + what
-        + " is not JSON (" + r.contentType() + "): " + r.snippet()));
+      return Future.failedFuture(asteriskError("HTTP " + r.status() + " answer to " + what
+        + " is not JSON (" + r.contentType() + "): " + r.snippet(), what, r, r.snippet()));
     }
   }
 
@@ -55,7 +55,11 @@ final class AriReplies {
     } else if (body instanceof String text && !text.isEmpty()) {
       message = message + ": " + text;
     }
-    String detail = "HTTP " + r.status() + " " + message + " (" + what + ")";
+    return asteriskError("HTTP " + r.status() + " " + message + " (" + what + ")", what, r, body);
+  }
+
+  /** Every asterisk-error carries the status in its debug info, a 2xx that is not JSON too. */
+  private static ServiceException asteriskError(String detail, String what, AriHttpResponse r, Object body) {
     JsonObject debug = new JsonObject().put("status", r.status()).put("operation", what).put("body", body);
     return new ServiceException(FailureCode.ASTERISK_ERROR.code(), FailureCode.ASTERISK_ERROR.slug() + ": " + detail, debug);
   }

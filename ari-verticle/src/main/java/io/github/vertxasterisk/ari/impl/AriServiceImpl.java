@@ -76,7 +76,9 @@ public final class AriServiceImpl implements AriService {
       }
     }
     String what = httpMethod.name() + " " + path;
-    return session.call(httpMethod, path, queryText, body).compose(r -> AriReplies.reply(what, r, null));
+    // In a URL path '+' is a plus, but Asterisk decodes it as a space (legacy form decoding)
+    String wirePath = path.replace("+", "%2B");
+    return session.call(httpMethod, wirePath, queryText, body).compose(r -> AriReplies.reply(what, r, null));
   }
 
   /** @return the query text, "" for null, or null when the value cannot be a query value */

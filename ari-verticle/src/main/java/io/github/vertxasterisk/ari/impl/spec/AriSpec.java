@@ -17,6 +17,7 @@ public final class AriSpec {
   private final String apiVersion;
   private final Map<String, AriOperation> operations;
   private final Set<String> resources;
+  private final LiteralSegments literals;
 
   AriSpec(String apiVersion, Map<String, AriOperation> operations) {
     this.apiVersion = apiVersion;
@@ -24,6 +25,7 @@ public final class AriSpec {
     Set<String> names = new TreeSet<>();
     operations.values().forEach(op -> names.add(op.resource()));
     this.resources = Collections.unmodifiableSet(names);
+    this.literals = new LiteralSegments(operations.values());
   }
 
   /** The {@code apiVersion} of the resource listing, e.g. {@code 10.0.0}; may be null. */
@@ -59,6 +61,6 @@ public final class AriSpec {
               + " <resource>.<nickname>, e.g. channels.originate)."
               + NameSuggester.hint(String.valueOf(operation), operations.keySet()));
     }
-    return RequestBuilder.build(op, params == null ? new JsonObject() : params);
+    return RequestBuilder.build(op, params == null ? new JsonObject() : params, literals);
   }
 }

@@ -15,7 +15,7 @@ final class RequestBuilder {
   private RequestBuilder() {
   }
 
-  static PreparedRequest build(AriOperation op, JsonObject params) {
+  static PreparedRequest build(AriOperation op, JsonObject params, LiteralSegments literals) {
     // unknown names first: a typo in an optional parameter would otherwise be dropped silently
     for (String name : params.fieldNames()) {
       if (!op.parameters().containsKey(name)) {
@@ -40,7 +40,7 @@ final class RequestBuilder {
         body = addToBody(body, op, p, value);
       }
     }
-    return new PreparedRequest(op.name(), op.httpMethod(), path(op, params), query, body,
+    return new PreparedRequest(op.name(), op.httpMethod(), path(op, params, literals), query, body,
         op.binaryResponse());
   }
 
@@ -66,12 +66,19 @@ final class RequestBuilder {
     return target.put(p.name(), converted);
   }
 
-  private static String path(AriOperation op, JsonObject params) {
+  private static String path(AriOperation op, JsonObject params, LiteralSegments literals) {
     Matcher m = PLACEHOLDER.matcher(op.pathTemplate());
     StringBuilder sb = new StringBuilder(op.pathTemplate().length() + 32);
     while (m.find()) {
       AriParameter p = op.parameters().get(m.group(1));
       String text = ValueConverter.toText(op, p, params.getValue(p.name()));
+      String prefix = op.pathTemplate().substring(0, m.start());
+      if (literals.isLiteralAfter(prefix, text)) {
+        // Asterisk would run another operation (POST /channels/create) or find none
+        throw new AriValidationException(AriErrorCode.INVALID_VALUE,
+            op.name() + " parameter '" + p.name() + "' cannot be '" + text + "': Asterisk reads "
+                + prefix + text + " as another operation's path, not as a " + p.name());
+      }
       m.appendReplacement(sb, Matcher.quoteReplacement(PathEncoder.encodeSegment(text)));
     }
     m.appendTail(sb);
