@@ -1,5 +1,7 @@
 package io.github.vertxasterisk.node;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -10,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the node's configuration with vertx-config (a JSON or YAML file), then applies
@@ -46,8 +51,32 @@ public final class NodeConfigLoader {
   }
 
   private static IllegalArgumentException cannotRead(String path, Throwable why) {
-    String reason = why.getMessage() == null ? why.toString() : why.getMessage();
+    String reason = syntaxError(why);
+    if (reason == null) {
+      reason = why.getMessage() == null ? why.toString() : why.getMessage();
+    }
     return new IllegalArgumentException("cannot read the config " + path + ": " + reason, why);
+  }
+
+  /**
+   * Where the file is not valid JSON or YAML, or null for another failure. Only the position: the
+   * parsers' messages quote the file (a secret missing its quotes, a whole YAML line) over several lines.
+   */
+  private static String syntaxError(Throwable why) {
+    for (Throwable t = why; t != null; t = t.getCause()) {
+      if (t instanceof JsonProcessingException json) {
+        JsonLocation at = json.getLocation();
+        return "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+      }
+      if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+        Mark at = yaml.getProblemMark(); // 0-based
+        return "not valid YAML at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1);
+      }
+      if (t instanceof YAMLException) {
+        return "not valid YAML";
+      }
+    }
+    return null;
   }
 
   private static Future<JsonObject> load(Vertx vertx, String path, Map<String, String> env) {

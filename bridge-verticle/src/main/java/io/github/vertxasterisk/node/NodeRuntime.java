@@ -63,10 +63,16 @@ public final class NodeRuntime {
       .setLabels(EnumSet.of(Label.LOCAL, Label.EB_SIDE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
     VertxBuilder builder = Vertx.builder().with(options.setMetricsOptions(metrics))
       .withMetrics(new MicrometerMetricsFactory(registry));
-    if (!cluster.getBoolean("enabled", true)) {
+    ClusterManager clusterManager;
+    try {
+      clusterManager = cluster.getBoolean("enabled", true) ? ClusterSetup.clusterManager(cluster) : null;
+    } catch (IllegalArgumentException | ClassCastException e) {
+      // a value of the wrong type ("port": "5701"): one line from NodeMain, not a stack trace out of main()
+      return Future.failedFuture(new IllegalArgumentException("bad config: cluster: " + e.getMessage(), e));
+    }
+    if (clusterManager == null) {
       return Future.succeededFuture(new NodeRuntime(builder.build(), registry, null, config));
     }
-    ClusterManager clusterManager = ClusterSetup.clusterManager(cluster);
     return builder.withClusterManager(clusterManager).buildClustered()
       .map(vertx -> new NodeRuntime(vertx, registry, clusterManager, config));
   }

@@ -31,4 +31,19 @@ class NodeRuntimeBadConfigTest {
       node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
+
+  /**
+   * The cluster section is read when Vert.x is built: a value of the wrong type there ("port": "5701",
+   * "enabled": "false") was thrown out of start() and so out of NodeMain.main as a stack trace.
+   */
+  @Test
+  void aClusterValueOfTheWrongTypeFailsTheStartInsteadOfThrowing() throws Exception {
+    for (JsonObject cluster : List.of(new JsonObject().put("enabled", "false"), new JsonObject().put("port", "5701"))) {
+      Future<NodeRuntime> started = NodeRuntime.start(new JsonObject().put("cluster", cluster));
+      Throwable failure = started.transform(ar -> Future.succeededFuture(ar.cause()))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertThat(failure).as("start() must fail for " + cluster.encode()).isNotNull();
+      assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bad config: cluster: ");
+    }
+  }
 }
