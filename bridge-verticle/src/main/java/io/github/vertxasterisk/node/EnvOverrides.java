@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@code ASTERISK_SUITE_PBXS__PBX1__AMI__SECRET=s3cret} sets {@code pbxs.pbx1.ami.secret}.
  *
  * <p>Segments are separated by {@code __}. A segment names an existing key when it matches it ignoring
- * case and {@code _} ({@code MAXEVENTSPERSECOND} and {@code MAX_EVENTS_PER_SECOND} both name
+ * case, {@code _} and {@code -} ({@code PBX_EAST} names the PBX {@code pbx-east}; {@code MAXEVENTSPERSECOND}
+ * and {@code MAX_EVENTS_PER_SECOND} both name
  * {@code maxEventsPerSecond}). A key the file does not have is created in camelCase, each {@code _}
  * starting a new word ({@code AUTH_TOKEN} creates {@code authToken}): config keys are case-sensitive,
  * and a key created as {@code authtoken} would be read by nobody. Each created key is logged (its name,
@@ -43,14 +44,15 @@ public final class EnvOverrides {
   }
 
   private static void set(JsonObject root, String variable, String raw) {
-    String[] path = variable.substring(PREFIX.length()).split("__");
+    // -1: a trailing "__" is an empty segment to refuse, not one split() drops silently
+    String[] path = variable.substring(PREFIX.length()).split("__", -1);
+    if (Arrays.asList(path).contains("")) {
+      throw new IllegalArgumentException(variable + ": empty path segment (two '__' in a row, or one at the end)");
+    }
     StringBuilder where = new StringBuilder();
     boolean created = false;
     JsonObject node = root;
     for (int i = 0; i < path.length; i++) {
-      if (path[i].isEmpty()) {
-        throw new IllegalArgumentException(variable + ": empty path segment (two '__' in a row, or one at the end)");
-      }
       String key = existingKey(node, path[i]);
       if (key == null) {
         key = camelCase(path[i]);
@@ -78,14 +80,22 @@ public final class EnvOverrides {
     }
   }
 
+  /**
+   * The key matching ignoring case and '_', else ignoring '-' too: a variable name cannot hold '-', which
+   * a PBX id may. A key that matches without that second step wins ({@code PBX1} is {@code pbx1}, not
+   * {@code pbx-1}, when the file has both).
+   */
   private static String existingKey(JsonObject node, String segment) {
-    String wanted = comparable(segment);
+    String loose = null;
     for (String existing : node.fieldNames()) {
-      if (comparable(existing).equals(wanted)) {
+      if (comparable(existing).equals(comparable(segment))) {
         return existing;
       }
+      if (loose == null && comparable(existing).replace("-", "").equals(comparable(segment))) {
+        loose = existing;
+      }
     }
-    return null;
+    return loose;
   }
 
   private static String comparable(String key) {

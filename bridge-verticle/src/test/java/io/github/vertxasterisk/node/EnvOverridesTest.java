@@ -104,6 +104,43 @@ class EnvOverridesTest {
     assertThat(config.getJsonObject("pbxs").fieldNames()).containsExactly("pbx1");
   }
 
+  /**
+   * A PBX id may contain '-' (README), which no shell variable name can: the variable's '_' must find
+   * that PBX, not create a second one ("pbxEast1") holding the secret while the real one has none.
+   */
+  @Test
+  void aPbxIdWithADashIsFoundByItsUnderscoreSpelling() {
+    config.getJsonObject("pbxs").put("pbx-east-1", new JsonObject().put("ami", new JsonObject().put("host", "10.0.0.7")));
+    EnvOverrides.apply(config, Map.of("ASTERISK_SUITE_PBXS__PBX_EAST_1__AMI__SECRET", "s3cret"));
+    assertThat(config.getJsonObject("pbxs").fieldNames()).containsExactlyInAnyOrder("pbx1", "pbx-east-1");
+    assertThat(config.getJsonObject("pbxs").getJsonObject("pbx-east-1").getJsonObject("ami").getString("secret"))
+      .isEqualTo("s3cret");
+    // a key that matches without ignoring '-' keeps winning
+    JsonObject pbxs = new JsonObject().put("pbx-1", new JsonObject()).put("pbx1", new JsonObject());
+    EnvOverrides.apply(new JsonObject().put("pbxs", pbxs), Map.of("ASTERISK_SUITE_PBXS__PBX1__NAME", "one"));
+    assertThat(pbxs.getJsonObject("pbx1").getString("name")).isEqualTo("one");
+    assertThat(pbxs.getJsonObject("pbx-1").fieldNames()).isEmpty();
+  }
+
+  /** docs/operations.md: an empty segment stops the node; one at the end ("..._HOST__") was silently dropped. */
+  @Test
+  void aTrailingSeparatorIsAnEmptySegmentToo() {
+    assertThatThrownBy(() -> EnvOverrides.apply(config, Map.of("ASTERISK_SUITE_PBXS__PBX1__AMI__HOST__", "10.0.0.9")))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("ASTERISK_SUITE_PBXS__PBX1__AMI__HOST__")
+      .hasMessageContaining("empty");
+    assertThat(config.getJsonObject("pbxs").getJsonObject("pbx1").getJsonObject("ami").getString("host")).isEqualTo("127.0.0.1");
+  }
+
+  /** The documented CLUSTER__MEMBERS example: a JSON array that the cluster setup reads as an array. */
+  @Test
+  void anArrayReplacedFromTheEnvironmentIsAJsonArray() {
+    config.getJsonObject("cluster").put("members", new io.vertx.core.json.JsonArray().add("127.0.0.1:5701"));
+    EnvOverrides.apply(config, Map.of("ASTERISK_SUITE_CLUSTER__MEMBERS", "[\"10.0.0.1:5701\",\"10.0.0.2:5701\"]"));
+    assertThat(config.getJsonObject("cluster").getValue("members")).isInstanceOf(io.vertx.core.json.JsonArray.class);
+    assertThat(config.getJsonObject("cluster").getJsonArray("members")).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+  }
+
   /** The value of a secret must not reach the log through the error. */
   @Test
   void anInvalidValueIsNotEchoedInTheError() {
