@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.monitor;
 
+import io.github.vertxasterisk.common.ConfigValues;
 import io.github.vertxasterisk.monitor.impl.InfoMeters;
 import io.github.vertxasterisk.monitor.impl.InfoSource;
 import io.github.vertxasterisk.monitor.impl.PbxHealth;
@@ -51,7 +52,8 @@ public class MonitorVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject monitoring = config().getJsonObject("monitoring", new JsonObject());
     String prefix = config().getString("prefix", "asterisk");
-    long timeoutMs = monitoring.getLong("infoTimeoutMs", 2_000L);
+    long timeoutMs = ConfigValues.positive(monitoring, "monitoring", "infoTimeoutMs", 2_000L);
+    long pollIntervalMs = ConfigValues.positive(monitoring, "monitoring", "pollIntervalMs", 5_000L);
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("cluster", this::clusterStatus);
     JsonObject pbxs = config().getJsonObject("pbxs", new JsonObject());
@@ -69,7 +71,7 @@ public class MonitorVerticle extends VerticleBase {
       meters.add(InfoMeters.of(registry, source));
       checks.register(source.checkName(), timeoutMs + 1_000, promise -> PbxHealth.check(source, promise));
     }
-    vertx.setPeriodic(1, monitoring.getLong("pollIntervalMs", 5_000L), id -> pollInfo());
+    vertx.setPeriodic(1, pollIntervalMs, id -> pollInfo());
     callMeters = new ServiceCallMeters(vertx, registry, prefix).start();
 
     Router router = Router.router(vertx);

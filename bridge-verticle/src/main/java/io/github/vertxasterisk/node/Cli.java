@@ -203,7 +203,7 @@ public final class Cli {
           case "--event" -> a.event = value(arg, rest);
           case "--address" -> a.address = value(arg, rest);
           case "--count" -> a.count = number(arg, rest);
-          case "--timeout" -> a.timeoutMs = number(arg, rest);
+          case "--timeout" -> a.timeoutMs = positive(arg, rest);
           case "--list" -> a.list = true;
           default -> a.header(arg);
         }
@@ -254,6 +254,15 @@ public final class Cli {
       }
     }
 
+    /** A timer of 0 ms or less cannot be set: that is bad usage, not a failed action. */
+    private static int positive(String option, List<String> rest) {
+      int n = number(option, rest);
+      if (n <= 0) {
+        throw new IllegalArgumentException(option + " must be positive, got " + n);
+      }
+      return n;
+    }
+
     String bridgeHost() {
       return bridge.substring(0, bridge.lastIndexOf(':'));
     }
@@ -263,11 +272,16 @@ public final class Cli {
       if (colon <= 0) {
         throw new IllegalArgumentException("--bridge needs HOST:PORT, got " + bridge);
       }
+      int port;
       try {
-        return Integer.parseInt(bridge.substring(colon + 1));
+        port = Integer.parseInt(bridge.substring(colon + 1));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("--bridge needs HOST:PORT, got " + bridge);
       }
+      if (port < 1 || port > 65535) { // the connect would throw, reported as an unreachable suite
+        throw new IllegalArgumentException("--bridge needs HOST:PORT, got " + bridge + " (port 1-65535)");
+      }
+      return port;
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.vertxasterisk.node.demo;
 
 import io.github.vertxasterisk.ari.api.AriAddresses;
 import io.github.vertxasterisk.ari.api.AriService;
+import io.github.vertxasterisk.common.ConfigValues;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -37,9 +38,10 @@ public final class HelloStasisApp extends VerticleBase {
     ari = AriService.createProxy(vertx, pbx.service());
     app = c.getString("app", "demo-app");
     media = c.getString("media", "sound:hello-world");
-    maxCallMs = c.getLong("maxCallMs", 30_000L);
+    maxCallMs = ConfigValues.positive(c, "demo.stasisApp", "maxCallMs", 30_000L);
+    long callEveryMs = ConfigValues.positive(c, "demo.stasisApp", "callEveryMs", 10_000L);
     String endpoint = c.getString("endpoint", "Local/400@test");
-    vertx.setPeriodic(c.getLong("callEveryMs", 10_000L), id -> ari.originate(new JsonObject().put("endpoint", endpoint).put("app", app))
+    vertx.setPeriodic(callEveryMs, id -> ari.originate(new JsonObject().put("endpoint", endpoint).put("app", app))
       // not connected yet, or no holder for a moment: the next tick tries again
       .onFailure(err -> LOG.fine("demo call not placed: " + err.getMessage())));
     return vertx.eventBus().<JsonObject>consumer(pbx.stasis(app), this::onStasisStart).completion();
