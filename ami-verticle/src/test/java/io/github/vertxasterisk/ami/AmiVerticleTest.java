@@ -12,6 +12,7 @@ import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.ami.CommandFormat;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import java.time.Duration;
@@ -263,8 +264,8 @@ class AmiVerticleTest extends AmiVerticleFixture {
   @Test
   void includeAndExcludeListsKeepEventsOffTheBus() {
     Recorder all = Recorder.on(vertx, addresses.events());
-    deploy(amiConfig(sim.amiPort()).put("includeEvents", new io.vertx.core.json.JsonArray().add("Newchannel").add("Hangup"))
-      .put("excludeEvents", new io.vertx.core.json.JsonArray().add("Hangup")));
+    deploy(amiConfig(sim.amiPort()).put("includeEvents", new JsonArray().add("Newchannel").add("Hangup"))
+      .put("excludeEvents", new JsonArray().add("Hangup")));
     status.awaitState("connected");
     await(service().originate(new JsonObject().put("Channel", "Local/600@test").put("Application", "Wait")
       .put("Data", "1").put("Async", "true")));
@@ -296,7 +297,7 @@ class AmiVerticleTest extends AmiVerticleFixture {
   @Test
   void amiFiltersAreSentAfterLoginSoAsteriskSendsLess() {
     Recorder all = Recorder.on(vertx, addresses.events());
-    deploy(amiConfig(sim.amiPort()).put("filters", new io.vertx.core.json.JsonArray().add("Event: Newchannel")));
+    deploy(amiConfig(sim.amiPort()).put("filters", new JsonArray().add("Event: Newchannel")));
     status.awaitState("connected");
     eventually(Duration.ofSeconds(5), "the login's own events", () -> all.messages.size() >= 2);
     int beforeFilter = all.messages.size(); // FullyBooted and SuccessfulAuth come before any filter can apply
@@ -309,6 +310,22 @@ class AmiVerticleTest extends AmiVerticleFixture {
     assertThat(all.messages.subList(beforeFilter, all.messages.size())).extracting(e -> e.getString("Event"))
       .containsOnly("Newchannel", "OriginateResponse");
     assertThat(await(service().info()).getLong("eventsFiltered")).as("Asterisk filtered, not the verticle").isZero();
+  }
+
+  /**
+   * Only "!" (exclude) filters: Asterisk passes every other event. An include filter added beside them
+   * would make Asterisk pass nothing but what it includes, so none is added (OriginateResponse passes).
+   */
+  @Test
+  void excludeOnlyFiltersKeepEveryOtherEvent() {
+    Recorder all = Recorder.on(vertx, addresses.events());
+    deploy(amiConfig(sim.amiPort()).put("filters", new JsonArray().add("!Event: Newexten")));
+    status.awaitState("connected");
+    JsonObject answer = await(service().originate(new JsonObject().put("Channel", "Local/600@test").put("Application", "Wait")
+      .put("Data", "1").put("Async", "true")));
+    assertThat(answer.getString("Event")).isEqualTo("OriginateResponse");
+    eventually(Duration.ofSeconds(5), "both Newchannel events", () -> all.count(e -> "Newchannel".equals(e.getString("Event"))) >= 2);
+    assertThat(all.messages).extracting(e -> e.getString("Event")).doesNotContain("Newexten");
   }
 
   @Test

@@ -101,8 +101,10 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     connectedAtMs = System.currentTimeMillis();
     reconnects.opened();
     startKeepAlive();
-    // Filters also apply to OriginateResponse: without it an async Originate would never be answered.
-    List<String> filters = config.filters.isEmpty() ? List.of()
+    // Include filters also apply to OriginateResponse: without it an async Originate would never be
+    // answered. Exclude ("!") filters alone let everything else through; an include added beside them
+    // would let through nothing but OriginateResponse.
+    List<String> filters = config.filters.stream().noneMatch(AmiSession::includes) ? config.filters
       : java.util.stream.Stream.concat(config.filters.stream(), java.util.stream.Stream.of("Event: OriginateResponse")).toList();
     Future.all(filters.stream().map(this::addFilter).toList())
       .eventually(() -> fetchAsteriskVersion(conn))
@@ -112,6 +114,11 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
             .put("amiVersion", conn.amiVersion).put("asteriskVersion", asteriskVersion));
         }
       });
+  }
+
+  /** Asterisk's Filter: a leading '!' excludes what matches; any other filter includes it. */
+  private static boolean includes(String filter) {
+    return !filter.startsWith("!");
   }
 
   private Future<Void> addFilter(String filter) {
