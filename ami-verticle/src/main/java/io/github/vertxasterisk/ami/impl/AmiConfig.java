@@ -7,7 +7,9 @@ import io.github.vertxasterisk.common.cluster.HolderOptions;
 import io.github.vertxasterisk.common.PbxId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,8 @@ import java.util.stream.Collectors;
  * The secret is held here only; {@link #toString()} never shows it.
  */
 public final class AmiConfig {
+  /** EVENT_FLAG_CALL in Asterisk's manager.h. */
+  private static final int EVENT_FLAG_CALL = 1 << 1;
   /** Far above a busy real PBX (a few thousand events/s), low enough to protect the cluster. */
   static final int DEFAULT_MAX_EVENTS_PER_SECOND = 50_000;
   /** Past this, a node is close to OutOfMemoryError: shedding events is the lesser harm. */
@@ -123,8 +127,16 @@ public final class AmiConfig {
 
   /** Whether Asterisk sends this session call-class events (an async Originate's answer is one). */
   boolean receivesCallEvents() {
-    String mask = events.trim().toLowerCase();
-    return mask.equals("on") || mask.equals("yes") || mask.equals("true") || mask.contains("call") || mask.contains("all");
+    // As Asterisk's manager.c strings_to_mask reads it: a number is the mask itself (call is bit 2),
+    // ast_true's words are every class, else a comma list of class names.
+    String mask = events.trim().toLowerCase(Locale.ROOT);
+    if (mask.matches("[0-9]{1,9}")) {
+      return (Integer.parseInt(mask) & EVENT_FLAG_CALL) != 0;
+    }
+    if (Set.of("yes", "true", "y", "t", "on").contains(mask)) {
+      return true;
+    }
+    return Arrays.stream(mask.split(",")).map(String::trim).anyMatch(c -> c.equals("call") || c.equals("all"));
   }
 
   public AmiAddresses addresses() {

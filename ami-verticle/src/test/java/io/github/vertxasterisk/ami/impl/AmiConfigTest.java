@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ami.impl;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
@@ -26,5 +27,16 @@ class AmiConfigTest {
     assertThatThrownBy(() -> AmiConfig.from(config(new JsonObject()).put("holder", new JsonObject().put("leaseMs", 0))))
       .isInstanceOf(IllegalArgumentException.class)
       .hasMessage("holder.leaseMs must be positive, got 0");
+  }
+
+  /** Whether an async Originate can be answered: Asterisk's own reading of the events mask (manager.c). */
+  @Test
+  void callEventsAreReadFromTheMaskAsAsteriskReadsIt() {
+    for (String on : new String[] {"on", "yes", "y", "t", "TRUE", "2", "3", "call", "system,call", "all"}) {
+      assertThat(AmiConfig.from(config(new JsonObject().put("events", on))).receivesCallEvents()).as(on).isTrue();
+    }
+    for (String off : new String[] {"off", "no", "0", "1", "system", "cdr,agent"}) {
+      assertThat(AmiConfig.from(config(new JsonObject().put("events", off))).receivesCallEvents()).as(off).isFalse();
+    }
   }
 }
