@@ -39,6 +39,9 @@ public final class HeldConnection<T> implements HolderElection.Candidate {
   private Session session;
   private MessageConsumer<JsonObject> service;
   private boolean stopping;
+  /** The end of the last term (its session closing); done when none is ending. */
+  private Future<Void> termEnded = Future.succeededFuture();
+  private boolean stoppedReported;
 
   /**
    * @param serviceAddress the service proxy's address, also the election's key
@@ -79,18 +82,31 @@ public final class HeldConnection<T> implements HolderElection.Candidate {
     return stopping ? endTerm(ConnectionState.STOPPED, reason) : endTerm(ConnectionState.STANDBY, reason);
   }
 
-  /** Undeploy: hand the connection over at once (releasing the lock), then report {@code stopped}. */
+  /**
+   * Undeploy: hand the connection over at once (releasing the lock), then report {@code stopped}, also
+   * on standby, and after a step-down still under way (its session reports {@code standby} when closed).
+   */
   public Future<Void> stop() {
     stopping = true;
-    return election.stop().eventually(() -> endTerm(ConnectionState.STOPPED, null));
+    return election.stop().eventually(() -> endTerm(ConnectionState.STOPPED, null)).eventually(() -> termEnded)
+      .andThen(ar -> {
+        if (!stoppedReported) {
+          status.publish(ConnectionState.STOPPED, 0, null, new JsonObject());
+        }
+      });
   }
 
   private Future<Void> endTerm(ConnectionState finalState, String reason) {
     Session ending = session;
     MessageConsumer<JsonObject> registered = service;
+    if (ending == null) {
+      return Future.succeededFuture();
+    }
     session = null;
     service = null;
+    stoppedReported = finalState == ConnectionState.STOPPED;
     Future<Void> unregistered = registered == null ? Future.succeededFuture() : registered.unregister();
-    return unregistered.eventually(() -> ending == null ? Future.succeededFuture() : ending.stop(finalState, reason));
+    termEnded = unregistered.eventually(() -> ending.stop(finalState, reason));
+    return termEnded;
   }
 }
