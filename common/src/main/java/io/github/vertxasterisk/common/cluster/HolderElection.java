@@ -4,12 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.shareddata.Counter;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Lock;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -34,8 +36,9 @@ import java.util.logging.Logger;
  * over. The default (1) is right for a single node and gives no split protection.
  *
  * <p>Balance: a node that already holds connections waits longer before trying for another, and a
- * node holding more than its fair share ({@code ceil(connections / nodes)}) hands one back; {@code nodes}
- * counts the members that run elections, not the application nodes on the same bus.
+ * node holding more than its fair share ({@code ceil(connections / nodes)}) hands one back if another node
+ * runs its election; {@code nodes} counts the members that run elections, not the application nodes on the
+ * same bus.
  *
  * <p>The holder's own epoch bumps (one per reconnect) can reach the counter before their answers reach
  * the holder, so a lease check may read a value above the epoch it knows: only a value that the bumps
@@ -46,6 +49,8 @@ public final class HolderElection implements HolderTerm {
   private static final String LOCAL_REGISTRY = "vertx-asterisk.elections";
   /** Cluster-wide: the node ids of the members that run elections. */
   private static final String CANDIDATES = "vertx-asterisk.candidates";
+  /** Cluster-wide: {@code <key> <node id>} for each election a member runs. */
+  private static final String RUNNING = "vertx-asterisk.running";
 
   /** What the election drives: the connection it guards. */
   public interface Candidate {
@@ -107,6 +112,7 @@ public final class HolderElection implements HolderTerm {
   public void start() {
     registry.put(key, false);
     candidateNodes(); // announces this node as one that can hold
+    running(map -> map.put(runningEntry(), true));
     vertx.sharedData().getCounter("vertx-asterisk.epoch." + key).onSuccess(c -> {
       counter = c;
       scheduleAttempt(0);
@@ -174,6 +180,7 @@ public final class HolderElection implements HolderTerm {
     cancel(attemptTimer);
     cancel(verifyTimer);
     registry.remove(key);
+    running(map -> map.remove(runningEntry()).mapEmpty());
     if (registry.isEmpty()) {
       withdrawCandidacy();
     }
@@ -308,9 +315,41 @@ public final class HolderElection implements HolderTerm {
       int fairShare = (connections + nodes - 1) / nodes;
       // Hand back only the alphabetically last held key, so one node releases one connection at a time.
       if (holder && nodes > 1 && held > fairShare && key.equals(lastHeldKey())) {
-        lose("rebalancing: this node holds " + held + " of " + connections + " connections across " + nodes + " nodes");
+        anotherNodeRunsThis().onSuccess(another -> {
+          if (another && holder) {
+            lose("rebalancing: this node holds " + held + " of " + connections + " connections across " + nodes + " nodes");
+          }
+        });
       }
     });
+  }
+
+  /**
+   * Whether another member runs this election: during a rolling config change that adds a PBX, only the
+   * nodes already updated do, and a connection handed back to nobody would only come back here, again
+   * and again.
+   */
+  private Future<Boolean> anotherNodeRunsThis() {
+    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    if (cluster == null) {
+      return Future.succeededFuture(false);
+    }
+    String self = runningEntry();
+    List<String> others = cluster.getNodes().stream().map(node -> key + " " + node).filter(e -> !e.equals(self)).toList();
+    return vertx.sharedData().<String, Boolean>getAsyncMap(RUNNING).compose(AsyncMap::keys)
+      .map(entries -> others.stream().anyMatch(entries::contains));
+  }
+
+  private String runningEntry() {
+    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    return key + " " + (cluster == null ? "local" : cluster.getNodeId());
+  }
+
+  private void running(Function<AsyncMap<String, Boolean>, Future<?>> change) {
+    if (vertx.isClustered()) {
+      vertx.sharedData().<String, Boolean>getAsyncMap(RUNNING).compose(change::apply)
+        .onFailure(err -> LOG.fine(key + ": could not update the elections this node runs: " + err.getMessage()));
+    }
   }
 
   /**
