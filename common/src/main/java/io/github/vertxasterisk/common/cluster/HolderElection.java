@@ -144,7 +144,7 @@ public final class HolderElection implements HolderTerm {
     bumpsInFlight++;
     return counter.compareAndSet(current, current + 1).andThen(ar -> bumpsInFlight--).compose(bumped -> {
       if (!bumped) {
-        lose("another node took over (the epoch counter is no longer " + current + ")");
+        replaced("another node took over (the epoch counter is no longer " + current + ")");
         return Future.failedFuture("another node holds " + key);
       }
       epoch = Math.max(epoch, current + 1);
@@ -155,6 +155,20 @@ public final class HolderElection implements HolderTerm {
 
   @Override
   public void lose(String reason) {
+    stepDown(reason, true);
+  }
+
+  /**
+   * The epoch counter moved past this holder's epoch: another node took the lock after the cluster
+   * dropped this node's (a freeze, a split). The lock is that node's now, and vertx-hazelcast's
+   * {@code Lock.release()} is {@code IMap.forceUnlock}, owner or not: releasing would free the new
+   * holder's lock, and whoever took it next would replace the new holder too.
+   */
+  private void replaced(String reason) {
+    stepDown(reason, false);
+  }
+
+  private void stepDown(String reason, boolean releaseLock) {
     if (!holder) {
       return;
     }
@@ -162,7 +176,7 @@ public final class HolderElection implements HolderTerm {
     registry.put(key, false);
     cancel(verifyTimer);
     LOG.warning(key + ": stepping down: " + reason);
-    Lock held = lock;
+    Lock held = releaseLock ? lock : null;
     lock = null;
     candidate.stepDown(reason).eventually(staleLocks::forgetOwner).onComplete(ar -> {
       if (held != null) {
@@ -296,7 +310,7 @@ public final class HolderElection implements HolderTerm {
       // The read can be answered before this holder's own bumps (reconnects) are: only a value that
       // they cannot explain means another node.
       if (value > epoch + bumpsInFlight) {
-        lose("another node took over (epoch " + value + " > " + epoch + ")");
+        replaced("another node took over (epoch " + value + " > " + epoch + ")");
       } else if (value >= expected) {
         lastConfirmedNanos = Math.max(lastConfirmedNanos, sentAt);
         staleLocks.recordOwner();
