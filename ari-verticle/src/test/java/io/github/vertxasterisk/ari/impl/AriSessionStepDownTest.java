@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ari.testing.FakeAriServer;
 import io.github.vertxasterisk.common.ConnectionState;
+import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.StatusChannel;
 import io.github.vertxasterisk.common.cluster.HolderTerm;
 import io.github.vertxasterisk.sim.PbxSimulator;
@@ -15,10 +16,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +141,31 @@ class AriSessionStepDownTest {
     eventually(Duration.ofSeconds(10), "the held upgrade answered", () -> otherRest.upgradesDone.get() == 1);
     assertThat(otherRest.socketsOpened.get()).as("the handshake succeeded").isEqualTo(1);
     eventually(Duration.ofSeconds(10), "the stopped session closed the socket it got", () -> otherRest.openSockets() == 0);
+  }
+
+  /**
+   * A holder frozen past its lease wakes up with service calls queued on its event loop, possibly before
+   * its lease check runs: they must not reach Asterisk, which another node may drive by now.
+   */
+  @Test
+  void aRequestWhoseHolderLeaseExpiredIsNotSent() {
+    AriConfig simConfig = config(pbx.port(), "asterisk", "asterisk");
+    AlwaysHolder term = new AlwaysHolder();
+    Recorder status = Recorder.on(vertx, "expired.status");
+    AriSession session = new AriSession(vertx, new AriRestClient(vertx, simConfig), vertx.createWebSocketClient(), simConfig,
+      term, new StatusChannel(vertx, "expired.status", "ARI test", "pbx1", "n"));
+    loop.runOnContext(v -> session.start());
+    status.awaitState("connected");
+    long asked = pbx.restRequestCount("GET", "/ari/asterisk/info");
+
+    term.lease = false;
+    Throwable refused = await(onLoop(() -> session.call(HttpMethod.GET, "/asterisk/info", Map.of(), null))
+      .map(r -> (Throwable) null).otherwise(err -> err));
+
+    assertThat(refused).as("the request under an expired lease").isNotNull();
+    assertThat(FailureCode.of(refused)).as(String.valueOf(refused)).isEqualTo(FailureCode.NOT_CONNECTED);
+    assertThat(pbx.restRequestCount("GET", "/ari/asterisk/info")).as("asterisk/info requests Asterisk got").isEqualTo(asked);
+    assertThat(term.lost).startsWith("holder lease expired");
   }
 
   /** A term that never ends: the test stops the session itself, as HeldConnection does on step-down. */

@@ -1,0 +1,93 @@
+package io.github.vertxasterisk.ami.impl;
+
+import static io.github.vertxasterisk.sim.testing.Await.await;
+import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.common.ConnectionState;
+import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.StatusChannel;
+import io.github.vertxasterisk.common.cluster.HolderTerm;
+import io.github.vertxasterisk.sim.PbxSimulator;
+import io.github.vertxasterisk.sim.testing.Await.Recorder;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A holder frozen past its lease wakes up with service calls queued on its event loop, possibly before
+ * its lease check runs: they must not reach the PBX, which another node may drive by now.
+ */
+class AmiSessionLeaseTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    await(vertx.close());
+  }
+
+  @Test
+  void anActionWhoseHolderLeaseExpiredIsNotSent() {
+    PbxSimulator sim = await(PbxSimulator.forTests().start(vertx));
+    AmiConfig config = AmiConfig.from(new JsonObject().put("node", "n").put("pbx", new JsonObject().put("id", "pbx1")
+      .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", sim.amiPort())
+        .put("username", "admin").put("secret", "amp111").put("keepAliveIntervalMs", 60_000))));
+    Recorder status = Recorder.on(vertx, "lease.status");
+    ExpiringTerm term = new ExpiringTerm();
+    Context loop = vertx.getOrCreateContext();
+    AmiSession session = new AmiSession(vertx, vertx.createNetClient(), config, "lease-", term,
+      new StatusChannel(vertx, "lease.status", "AMI test", "pbx1", "n"));
+    AmiServiceImpl service = new AmiServiceImpl(session, config);
+    loop.runOnContext(v -> session.start());
+    status.awaitState("connected");
+    assertThat(await(onLoop(loop, () -> service.send(new JsonObject().put("Action", "Ping")))).getString("Ping"))
+      .isEqualTo("Pong");
+    long pings = sim.ami().actionCount("Ping");
+
+    term.lease = false;
+    Throwable refused = awaitFailure(onLoop(loop, () -> service.send(new JsonObject().put("Action", "Ping"))));
+
+    assertThat(FailureCode.of(refused)).as(String.valueOf(refused)).isEqualTo(FailureCode.NOT_CONNECTED);
+    assertThat(sim.ami().actionCount("Ping")).as("Pings the PBX received").isEqualTo(pings);
+    assertThat(term.lost).as("the term given up").startsWith("holder lease expired");
+    await(onLoop(loop, () -> session.stop(ConnectionState.STANDBY, "test over")));
+  }
+
+  private static <T> Future<T> onLoop(Context loop, Supplier<Future<T>> call) {
+    Promise<T> done = Promise.promise();
+    loop.runOnContext(v -> call.get().onComplete(done));
+    return done.future();
+  }
+
+  /** A term whose lease the test ends; it records being given up. */
+  private static final class ExpiringTerm implements HolderTerm {
+    private long epoch;
+    volatile boolean lease = true;
+    volatile String lost;
+
+    @Override
+    public Future<Long> nextEpoch() {
+      return Future.succeededFuture(++epoch);
+    }
+
+    @Override
+    public long epoch() {
+      return epoch;
+    }
+
+    @Override
+    public boolean leaseValid() {
+      return lease;
+    }
+
+    @Override
+    public void lose(String reason) {
+      lost = reason;
+    }
+  }
+}
