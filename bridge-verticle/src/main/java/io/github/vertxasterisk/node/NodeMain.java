@@ -3,6 +3,7 @@ package io.github.vertxasterisk.node;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -14,6 +15,9 @@ import java.util.logging.Logger;
  */
 public final class NodeMain {
   private static final Logger LOG = Logger.getLogger(NodeMain.class.getName());
+
+  /** How long the Vert.x instance (with its cluster join) may take to start. */
+  private static final long START_TIMEOUT_SECONDS = 120;
 
   private NodeMain() {
   }
@@ -39,9 +43,13 @@ public final class NodeMain {
     }
     NodeRuntime node;
     try {
-      node = NodeRuntime.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      node = NodeRuntime.start(config).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) { // a bad vertx or cluster section, a failed cluster join: one line, exit 1
       System.err.println("node failed to start: " + e.getCause().getMessage());
+      System.exit(1);
+      return;
+    } catch (TimeoutException e) { // exit, or Vert.x's and Hazelcast's threads keep a node that never started
+      System.err.println("node failed to start: not started within " + START_TIMEOUT_SECONDS + " s (cluster join?)");
       System.exit(1);
       return;
     }
