@@ -141,6 +141,7 @@ public final class HolderElection implements HolderTerm {
     // Compare-and-set, not increment: a bump that lands after another node took over (it was still in
     // flight when this node stepped down) must not move the counter past the new holder's epoch.
     long current = epoch;
+    long sentAt = System.nanoTime();
     bumpsInFlight++;
     return counter.compareAndSet(current, current + 1).andThen(ar -> bumpsInFlight--).compose(bumped -> {
       if (!bumped) {
@@ -148,7 +149,8 @@ public final class HolderElection implements HolderTerm {
         return Future.failedFuture("another node holds " + key);
       }
       epoch = Math.max(epoch, current + 1);
-      lastConfirmedNanos = System.nanoTime();
+      // As in verify(): the term is known to be ours when the request left, not when its answer came.
+      lastConfirmedNanos = Math.max(lastConfirmedNanos, sentAt);
       return Future.succeededFuture(current + 1);
     });
   }
