@@ -113,10 +113,21 @@ public final class HolderElection implements HolderTerm {
     registry.put(key, false);
     candidateNodes(); // announces this node as one that can hold
     running(map -> map.put(runningEntry(), true));
+    fetchCounter();
+  }
+
+  /** The fencing counter first; a cluster that cannot give it yet (migrating partitions) is asked again. */
+  private void fetchCounter() {
+    if (stopped) {
+      return;
+    }
     vertx.sharedData().getCounter("vertx-asterisk.epoch." + key).onSuccess(c -> {
       counter = c;
       scheduleAttempt(0);
-    }).onFailure(err -> LOG.severe("election " + key + " has no fencing counter: " + err.getMessage()));
+    }).onFailure(err -> {
+      LOG.warning("election " + key + " has no fencing counter yet (" + err.getMessage() + "): asking again in " + pollMs + " ms");
+      attemptTimer = vertx.setTimer(pollMs, id -> fetchCounter());
+    });
   }
 
   public boolean isHolder() {
