@@ -73,6 +73,18 @@ class MalformedBusRequestTest extends AmiVerticleFixture {
     }
   }
 
+  /** A method without parameters takes no body, but a body that is not an object is still a bad request. */
+  @Test
+  void aMethodWithoutParametersTakesNoBodyButNotAString() {
+    JsonObject info = await(vertx.eventBus().<JsonObject>request(addresses.service(), null,
+      new DeliveryOptions().addHeader("action", "info"))).body();
+    assertThat(info.getString("state")).isEqualTo("connected");
+    Throwable failure = awaitFailure(vertx.eventBus().request(addresses.service(), "info",
+      new DeliveryOptions().addHeader("action", "info")));
+    assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.BAD_REQUEST);
+    assertThat(failure.getMessage()).contains("info needs a JSON object body");
+  }
+
   @Test
   void anActionHeaderNamingNoMethodIsABadRequest() {
     Throwable failure = call("originateCall", new JsonObject().put("request", new JsonObject()));

@@ -42,11 +42,13 @@ final class ServiceRequestCheck implements ServiceInterceptor {
         "the 'action' header must name a method of " + serviceName + ", got " + (method == null ? "none" : "'" + method + "'")));
     }
     Object raw = ((Message<?>) msg).body(); // the bus delivers whatever was sent, whatever the type says
-    if (!(raw instanceof JsonObject) && parameters.length > 0) {
+    // No body is fine for a method without parameters; any other body that is not an object is refused
+    // here, or the generated handler's own cast would answer it with a 500.
+    if (raw == null ? parameters.length > 0 : !(raw instanceof JsonObject)) {
       return Future.failedFuture(FailureCode.BAD_REQUEST.exception(
         method + " needs a JSON object body holding its parameters by name"));
     }
-    JsonObject body = (JsonObject) raw;
+    JsonObject body = raw == null ? new JsonObject() : (JsonObject) raw;
     for (Parameter parameter : parameters) {
       String problem = problem(parameter.getType(), body.getValue(parameter.getName()));
       if (problem != null) {
