@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.common.cluster;
 
 import io.github.vertxasterisk.common.FailureCode;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,9 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -33,6 +32,7 @@ import java.util.function.Supplier;
  * The status and the call travel apart: a call made in the instant between a new holder's
  * announcement and this proxy's receiving it may reach the new holder and still be failed
  * {@code disconnected}. That is the code's meaning, "outcome unknown", not a claim that it failed.
+ * A call's outcome reaches its caller on the caller's own context, whichever context created the proxy.
  * It keeps one subscription to the status address: one per proxy, so create one proxy per PBX.
  */
 public final class HolderCalls {
@@ -47,7 +47,7 @@ public final class HolderCalls {
   private final String address;
   private final String verticle;
   private final boolean reconnectLosesCalls;
-  private final Map<Promise<?>, Long> inFlight = new HashMap<>();
+  private final Map<Promise<?>, Call> inFlight = new HashMap<>();
   private final MessageConsumer<JsonObject> statusConsumer;
   private long lastEpoch;
   private String holderNode;
@@ -63,31 +63,50 @@ public final class HolderCalls {
     this.statusConsumer = vertx.eventBus().consumer(address + ".status", m -> onStatus(m.body()));
   }
 
-  private synchronized void onStatus(JsonObject status) {
+  /** A call in flight: the epoch it was sent at, and the context its caller is on (null off Vert.x threads). */
+  private record Call(long sentAtEpoch, Context context) {
+  }
+
+  private void onStatus(JsonObject status) {
     long epoch = status.getLong("epoch", 0L);
+    String node = status.getString("node");
+    Map<Promise<?>, Call> orphaned = orphanedBy(status, epoch, node);
+    // On each caller's own context, as the call's other outcomes are: one proxy serves every verticle of its node.
+    orphaned.forEach((promise, call) -> fail(promise, call.context(), FailureCode.DISCONNECTED.exception("node " + node
+      + " took over " + address + " (epoch " + epoch + ") while the call was in flight: its outcome is unknown")));
+  }
+
+  private static void fail(Promise<?> promise, Context context, Throwable failure) {
+    if (context == null) {
+      promise.tryFail(failure);
+    } else {
+      context.runOnContext(v -> promise.tryFail(failure));
+    }
+  }
+
+  /** The calls a status announcing a new connection orphans, taken out of {@link #inFlight}. */
+  private synchronized Map<Promise<?>, Call> orphanedBy(JsonObject status, long epoch, String node) {
     if (!"connected".equals(status.getString("state")) || epoch <= lastEpoch) {
-      return;
+      return Map.of();
     }
     // The first connection this proxy sees is where it starts from, not a change: it may be one that
     // has held the PBX for hours (a flood report on .status says "connected" too), and the calls sent
     // before it arrived most likely went to it.
     boolean firstSeen = lastEpoch == 0;
     lastEpoch = epoch;
-    String node = status.getString("node");
     boolean sameHolder = node != null && node.equals(holderNode);
     holderNode = node;
     if (firstSeen || (sameHolder && !reconnectLosesCalls)) {
-      return;
+      return Map.of();
     }
-    List<Promise<?>> orphaned = new ArrayList<>();
-    inFlight.forEach((promise, sentAtEpoch) -> {
-      if (sentAtEpoch < epoch) {
-        orphaned.add(promise);
+    Map<Promise<?>, Call> orphaned = new HashMap<>();
+    inFlight.forEach((promise, call) -> {
+      if (call.sentAtEpoch() < epoch) {
+        orphaned.put(promise, call);
       }
     });
-    orphaned.forEach(inFlight::remove);
-    orphaned.forEach(p -> p.tryFail(FailureCode.DISCONNECTED.exception("node " + node + " took over " + address
-      + " (epoch " + epoch + ") while the call was in flight: its outcome is unknown")));
+    orphaned.keySet().forEach(inFlight::remove);
+    return orphaned;
   }
 
   /**
@@ -144,7 +163,7 @@ public final class HolderCalls {
   public <T> Future<T> track(Supplier<Future<T>> call) {
     Promise<T> promise = Promise.promise();
     synchronized (this) {
-      inFlight.put(promise, lastEpoch);
+      inFlight.put(promise, new Call(lastEpoch, Vertx.currentContext()));
     }
     call.get().onComplete(ar -> {
       synchronized (this) {
