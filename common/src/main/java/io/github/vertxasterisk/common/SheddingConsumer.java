@@ -34,6 +34,7 @@ public final class SheddingConsumer<T> {
   private final ArrayDeque<Message<T>> waiting = new ArrayDeque<>();
   private MessageConsumer<T> consumer;
   private boolean draining;
+  private volatile boolean stopped; // set by unregister, from any thread
   private volatile long handled; // written on the context only; volatile so that any thread may read them
   private volatile long shed;
 
@@ -62,6 +63,9 @@ public final class SheddingConsumer<T> {
   }
 
   private void arrived(Message<T> message) {
+    if (stopped) {
+      return;
+    }
     if (waiting.size() >= capacity) {
       shed++;
       return;
@@ -75,7 +79,7 @@ public final class SheddingConsumer<T> {
 
   private void drain() {
     long until = System.nanoTime() + SLICE_MS * 1_000_000;
-    while (!waiting.isEmpty() && System.nanoTime() < until) {
+    while (!stopped && !waiting.isEmpty() && System.nanoTime() < until) {
       handled++;
       try {
         handler.handle(waiting.poll());
@@ -85,7 +89,10 @@ public final class SheddingConsumer<T> {
         LOG.log(Level.WARNING, "a SheddingConsumer handler failed on a message of " + address, e);
       }
     }
-    if (waiting.isEmpty()) {
+    if (stopped) {
+      waiting.clear();
+      draining = false;
+    } else if (waiting.isEmpty()) {
       draining = false;
     } else {
       context.runOnContext(v -> drain()); // behind the arrivals queued meanwhile
@@ -102,8 +109,13 @@ public final class SheddingConsumer<T> {
     return handled;
   }
 
-  /** Stops receiving; what was still waiting is dropped (and not counted as shed). */
+  /**
+   * Stops receiving: the handler gets nothing more, even when called from the handler itself; what was
+   * still waiting is dropped (and not counted as shed).
+   */
   public Future<Void> unregister() {
+    // At once: a handler that unregisters (or a drain already scheduled) must not be handed what waits.
+    stopped = true;
     return consumer.unregister().onComplete(ar -> context.runOnContext(v -> waiting.clear()));
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,37 @@ class SheddingConsumerTest {
     eventually("the messages after the failure handled", () -> seen.size() == 9);
     assertEquals(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), seen);
     assertEquals(0, consumer.shed());
+  }
+
+  /** E.g. a subscriber of one call's address that stops at its Hangup: what was waiting is dropped, as documented. */
+  @Test
+  void aHandlerThatUnregistersGetsNothingMore() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    AtomicReference<SheddingConsumer<Integer>> self = new AtomicReference<>();
+    SheddingConsumer<Integer> consumer = await(Future.<SheddingConsumer<Integer>>future(p -> context.runOnContext(v ->
+      SheddingConsumer.<Integer>subscribe(vertx, "stream.stop", 20, m -> {
+        seen.add(m.body());
+        if (m.body() == 0) {
+          self.get().unregister();
+        }
+      }).onComplete(p))));
+    self.set(consumer);
+    // Published from the consumer's context: all 20 wait before the first is handled.
+    Future<Void> published = Future.future(p -> context.runOnContext(v -> {
+      for (int i = 0; i < 20; i++) {
+        vertx.eventBus().publish("stream.stop", i);
+      }
+      p.complete();
+    }));
+    await(published);
+    eventually("the first message handled", () -> consumer.handled() >= 1);
+    // A task queued behind every delivery and drain slice: by then a drain still going would have run.
+    for (int i = 0; i < 3; i++) {
+      await(Future.<Void>future(p -> context.runOnContext(v -> p.complete())));
+    }
+    assertEquals(List.of(0), seen);
+    assertEquals(1, consumer.handled());
   }
 
   @Test
