@@ -161,4 +161,19 @@ class AriEventsSocketLifecycleTest extends AriVerticleFixture {
     assertThat(status.messages).as("no connection announced after the undeploy")
       .noneMatch(m -> "connected".equals(m.getString("state")));
   }
+
+  /**
+   * A peer that accepts the TCP connection of the events upgrade but never answers it (a stuck proxy or a
+   * wedged Asterisk HTTP thread): the attempt must end and be retried, not stay "connecting" for good.
+   */
+  @Test
+  void anEventsUpgradeNeverAnsweredIsGivenUpAndRetried() {
+    ari.upgradeGate = Promise.<Void>promise().future(); // never completed
+    deploy(ariConfig().put("requestTimeoutMs", 300));
+    JsonObject failed = status.awaitMatch("the unanswered upgrade given up",
+      m -> !List.of("standby", "connecting").contains(m.getString("state")));
+    assertThat(failed.getString("state")).as(failed.toString()).isEqualTo("disconnected");
+    assertThat(failed.getString("reason")).isEqualTo("events WebSocket: no answer to the upgrade within 300 ms");
+    eventually(Duration.ofSeconds(20), "the upgrade tried again", () -> ari.upgradesHeld.get() >= 2);
+  }
 }

@@ -39,4 +39,23 @@ class AriLargeEventTest extends AriVerticleFixture {
     assertThat(byType.messages).hasSize(1);
     assertThat(byType.messages.get(0).getString("value")).hasSize(100_000);
   }
+
+  @Test
+  void anEventAboveMaxEventBytesEndsTheConnectionAndTheNextOneWorks() {
+    FakeAriServer ari = await(new FakeAriServer(vertx, new HttpServerOptions().setMaxWebSocketFrameSize(8 * 1024 * 1024)).start());
+    deploy(ari.ariConfig("demo-app").put("maxEventBytes", 64 * 1024)
+      .put("pingIntervalMs", 60_000).put("reconnectInitialMs", 50).put("reconnectMaxMs", 200));
+    long epoch = status.awaitState("connected").getLong("epoch");
+
+    JsonObject varset = Captures.lines("01-callflow.ws.jsonl").stream()
+      .filter(e -> "ChannelVarset".equals(e.getString("type"))).findFirst().orElseThrow();
+    ari.push(varset.copy().put("value", "x".repeat(100_000)));
+    JsonObject lost = status.awaitMatch("disconnected", m -> "disconnected".equals(m.getString("state")));
+    // the user must learn why the event was lost: not just "closed (1006)"
+    assertThat(lost.getString("reason")).as(lost.toString()).contains("65536");
+    status.awaitMatch("connected again", m -> "connected".equals(m.getString("state")) && m.getLong("epoch") > epoch);
+    Recorder byType = Recorder.on(vertx, addresses.event("ChannelVarset"));
+    ari.push(varset);
+    byType.awaitMatch("the next event", e -> true);
+  }
 }

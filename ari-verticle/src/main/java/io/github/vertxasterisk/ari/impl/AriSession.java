@@ -11,6 +11,7 @@ import io.github.vertxasterisk.common.cluster.HolderTerm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -19,6 +20,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -68,6 +70,8 @@ final class AriSession implements HeldConnection.Session {
   private long rejectsThisConnection;
   private int consecutiveRejects;
   private long restRequests;
+  /** The first error the current WebSocket reported (e.g. an event over maxEventBytes): why it closed. */
+  private Throwable socketError;
   private long keepAliveTimer = -1;
   private long pongTimer = -1;
   private boolean stopped;
@@ -219,7 +223,11 @@ final class AriSession implements HeldConnection.Session {
       .setSsl(config.tls)
       .setURI(config.basePath + "/events?app=" + apps + "&subscribeAll=" + config.subscribeAll)
       .setConnectTimeout(config.connectTimeoutMs)
+      // the upgrade is a request: a peer that accepts the TCP connection but never answers it must not
+      // leave the session "connecting" for good
+      .setTimeout(config.requestTimeoutMs)
       .putHeader("Authorization", "Basic " + credentials);
+    long startedAtNanos = System.nanoTime();
     return wsClient.connect(options).recover(err -> {
       if (err instanceof UpgradeRejectedException rejected) {
         if (rejected.getStatus() == 401) {
@@ -227,6 +235,11 @@ final class AriSession implements HeldConnection.Session {
         }
         return Future.failedFuture(new AriConnectFailure(ConnectionState.DISCONNECTED,
           "events WebSocket refused: HTTP " + rejected.getStatus()));
+      }
+      if (!(err instanceof ConnectException) && System.nanoTime() - startedAtNanos >= config.requestTimeoutMs * 1_000_000L) {
+        // Vert.x ends an unanswered upgrade by closing the connection: say why
+        return Future.failedFuture(new AriConnectFailure(ConnectionState.DISCONNECTED,
+          "events WebSocket: no answer to the upgrade within " + config.requestTimeoutMs + " ms"));
       }
       return Future.failedFuture(new AriConnectFailure(ConnectionState.DISCONNECTED,
         "events WebSocket: " + (err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage())));
@@ -248,9 +261,17 @@ final class AriSession implements HeldConnection.Session {
       cancelPongTimer();
       connectionProved(ws);
     });
-    ws.exceptionHandler(err -> LOG.log(Level.FINE, "ARI " + config.pbx + " WebSocket error", err));
+    socketError = null;
+    ws.exceptionHandler(err -> {
+      LOG.log(Level.FINE, "ARI " + config.pbx + " WebSocket error", err);
+      // the first error says why; the "connection was closed" that follows it, nothing more
+      if (ws == socket && socketError == null && !(err instanceof HttpClosedException)) {
+        socketError = err;
+      }
+    });
     ws.closeHandler(v -> lost(ws, "the events WebSocket closed"
-      + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + (ws.closeReason() == null ? "" : " " + ws.closeReason()) + ")")));
+      + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + (ws.closeReason() == null ? "" : " " + ws.closeReason()) + ")")
+      + (socketError == null || ws != socket ? "" : ": " + socketError.getMessage())));
     reconnects.opened();
     startKeepAlive(ws);
     setState(ConnectionState.CONNECTED, null, new JsonObject()
