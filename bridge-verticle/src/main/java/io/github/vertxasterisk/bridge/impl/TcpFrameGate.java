@@ -80,7 +80,13 @@ final class TcpFrameGate implements Handler<Buffer> {
         refuse(replyAddress instanceof String ? (String) replyAddress : null, problem);
       }
     }
-    pending = offset == pending.length() ? Buffer.buffer() : pending.getBuffer(offset, pending.length());
+    // copied only after a frame was taken out: copying a frame that is still arriving on every read
+    // would cost its size per TCP read, and a client chooses how small its reads are
+    if (offset == pending.length()) {
+      pending = Buffer.buffer();
+    } else if (offset > 0) {
+      pending = pending.getBuffer(offset, pending.length());
+    }
   }
 
   /**

@@ -1,0 +1,39 @@
+package io.github.vertxasterisk.bridge.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.bridge.TcpBridgeFrames;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gate reads frames before Vert.x's bridge, and anyone who reaches the port may send one, with or
+ * without the token: what a frame costs the event loop must grow with its size, not with the number of
+ * TCP reads it arrives in (a client decides that by writing it in small pieces).
+ */
+class TcpFrameGateTest {
+
+  @Test
+  void aLargeFrameArrivingInSmallReadsIsNotCopiedAgainOnEachRead() {
+    byte[] wire = TcpBridgeFrames.encode(new JsonObject().put("type", "ping").put("body", "x".repeat(1024 * 1024)))
+      .getBytes();
+    List<Buffer> passedOn = new ArrayList<>();
+    // no socket and no meters: a well-formed frame is only handed on, nothing is refused
+    TcpFrameGate gate = new TcpFrameGate(null, passedOn::add, 2 * 1024 * 1024, null);
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int from = 0; from < wire.length; from += 1460) { // one Ethernet segment's payload per read
+      gate.handle(Buffer.buffer(Arrays.copyOfRange(wire, from, Math.min(wire.length, from + 1460))));
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(passedOn).hasSize(1);
+    assertThat(passedOn.get(0).length()).isEqualTo(wire.length);
+    assertThat(allocated).as("bytes allocated to read a frame of %d bytes", wire.length).isLessThan(32L * wire.length);
+  }
+}
