@@ -75,7 +75,8 @@ public class BridgeVerticle extends VerticleBase {
     TransportConfig tcp = config.tcp;
     NetServerOptions server = tcp.applyTls(new NetServerOptions());
     tcpBridge = TcpEventBusBridge.create(gate.wrap(vertx), config.bridgeOptions(new BridgeOptions()), server,
-      event -> guard.handle(event, frame -> event.socket().write(TcpBridgeFrames.encode(frame)), clients.clientOf(event.socket())));
+      event -> guard.handle(event, event.socket(), frame -> event.socket().write(TcpBridgeFrames.encode(frame)),
+        clients.clientOf(event.socket())));
     return tcpBridge.listen(tcp.port(), tcp.host())
       .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + gate.actualPort()
         + (server.isSsl() ? " (TLS)" : "")));
@@ -86,7 +87,7 @@ public class BridgeVerticle extends VerticleBase {
     SockJSBridgeOptions options = config.bridgeOptions(new SockJSBridgeOptions());
     Router router = Router.router(vertx);
     router.route(sockjs.path() + "/*").subRouter(SockJSHandler.create(vertx).bridge(options,
-      event -> guard.handle(event, frame -> event.socket().write(frame.encode()))));
+      event -> guard.handle(event, event.socket(), frame -> event.socket().write(frame.encode()))));
     HttpServerOptions server = sockjs.applyTls(new HttpServerOptions());
     return vertx.createHttpServer(server).connectionHandler(connections::track).requestHandler(router)
       .listen(sockjs.port(), sockjs.host())

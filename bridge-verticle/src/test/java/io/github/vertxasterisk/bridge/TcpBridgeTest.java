@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
+import io.github.vertxasterisk.bridge.impl.BridgeGuard;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +118,29 @@ class TcpBridgeTest {
   }
 
   @Test
+  void anActionHeaderSpelledInAnotherCaseCannotReachAMethodPastTheRules() throws Exception {
+    // the bus's headers ignore case, and the service reads the method from headers().get("action"):
+    // with "info" shown to the rules, a second spelling must not make the call a send of an Originate
+    long originatesBefore = suite.sim.ami().actionCount("Originate");
+    JsonObject originate = new JsonObject().put("action", new JsonObject().put("Action", "Originate")
+      .put("Channel", "Local/100@test").put("Application", "Wait").put("Data", "1"));
+    List<JsonObject> spellings = List.of(
+      new JsonObject().put("ACTION", "send").put("action", "info"),
+      new JsonObject().put("action", "info").put("Action", "send"));
+    for (JsonObject headers : spellings) {
+      String reply = "reply-" + UUID.randomUUID();
+      client.write(new JsonObject().put("type", "send").put("address", PBX1.service())
+        .put("headers", headers.put("authToken", TOKEN)).put("body", originate).put("replyAddress", reply));
+      JsonObject answer = client.await(WAIT, "answer to " + headers.fieldNames(), f -> reply.equals(f.getString("address")));
+      assertThat(answer.getInteger("failureCode")).as(answer.encode()).isEqualTo(403);
+      assertThat(answer.getString("message")).contains("bridge rule services");
+    }
+    // a sure-to-pass action afterwards: everything before it has been handled
+    call("send", new JsonObject().put("action", new JsonObject().put("Action", "CoreStatus")), TOKEN);
+    assertThat(suite.sim.ami().actionCount("Originate")).isEqualTo(originatesBefore);
+  }
+
+  @Test
   void withoutTheTokenNothingPasses() throws Exception {
     long before = actionsButKeepalive();
     JsonObject noToken = call("send", new JsonObject().put("action", new JsonObject().put("Action", "CoreStatus")), null);
@@ -124,6 +152,41 @@ class TcpBridgeTest {
       f -> "err".equals(f.getString("type")) && PBX1.event("Hangup").equals(f.getString("address")));
     assertThat(register.getString("message")).contains("authToken");
     assertThat(actionsButKeepalive()).isEqualTo(before);
+  }
+
+  @Test
+  void aClientWithoutTheTokenCannotFloodTheLog() throws Exception {
+    // every refused frame was logged with the address it named, however many a client sent and however long
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger guardLog = Logger.getLogger(BridgeGuard.class.getName());
+    guardLog.addHandler(capture);
+    try {
+      String address = "app.orders." + "x".repeat(64 * 1024);
+      for (int i = 0; i < 100; i++) {
+        client.write(new JsonObject().put("type", "send").put("address", address).put("body", i));
+      }
+      client.write(new JsonObject().put("type", "ping"));
+      client.await(WAIT, "pong after the refused frames", f -> "pong".equals(f.getString("type")));
+      assertThat(client.received.stream().filter(f -> "err".equals(f.getString("type"))
+        && f.getString("message").contains("bridge rule authToken"))).hasSize(100);
+      assertThat(logged).as("log records of one connection's refusals").hasSizeLessThanOrEqualTo(10);
+    } finally {
+      guardLog.removeHandler(capture);
+    }
   }
 
   @Test

@@ -26,10 +26,15 @@ final class AddressRule {
     return candidate != null && (address != null ? address.equals(candidate) : regex.matcher(candidate).matches());
   }
 
-  /** The same rule in Vert.x's own permitted-options shape (a second line of defence). */
+  /**
+   * The same rule in Vert.x's own permitted-options shape (a second line of defence). A regex there never
+   * matches a reply address: Vert.x lets a client's answers to its own requests through before it looks at
+   * these, and a send to any other reply address would be a forged answer to someone else's request.
+   */
   JsonObject toPermitted() {
     return address != null ? new JsonObject().put("address", address)
-      : new JsonObject().put("addressRegex", regex.pattern());
+      : new JsonObject().put("addressRegex",
+        "(?!" + Pattern.quote(BridgePolicy.REPLY_PREFIX) + ")(?:" + regex.pattern() + ")");
   }
 
   @Override

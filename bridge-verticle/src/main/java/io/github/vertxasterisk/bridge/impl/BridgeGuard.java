@@ -4,8 +4,11 @@ import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BaseBridgeEvent;
 import io.vertx.ext.bridge.BridgeEventType;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -17,25 +20,44 @@ import java.util.logging.Logger;
  */
 public final class BridgeGuard {
   private static final Logger LOG = Logger.getLogger(BridgeGuard.class.getName());
+  /** Refusals logged per connection; the rest are only counted (a hostile client cannot flood the log). */
+  private static final int LOGGED_REFUSALS = 10;
 
   private final BridgePolicy policy;
   private final BridgeMetrics metrics;
   private final int maxRegistrations;
+  /** Which reply addresses each client may send to; null when the transport checks that itself. */
+  private final HandedReplies handedReplies;
+  /** Refusals so far per connection (its socket); weak keys: a closed connection's count goes with it. */
+  private final Map<Object, Integer> refusals = Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** For the SockJS bridge: it limits registrations itself, but lets any client answer any request it handed out. */
   public BridgeGuard(BridgePolicy policy, BridgeMetrics metrics) {
-    this(policy, metrics, Integer.MAX_VALUE);
+    this(policy, metrics, Integer.MAX_VALUE, new HandedReplies());
   }
 
-  /** @param maxRegistrations how many addresses one client may have registered at a time (TCP: SockJS has its own) */
+  /**
+   * For the TCP bridge: it keeps reply addresses per client itself.
+   *
+   * @param maxRegistrations how many addresses one client may have registered at a time
+   */
   public BridgeGuard(BridgePolicy policy, BridgeMetrics metrics, int maxRegistrations) {
+    this(policy, metrics, maxRegistrations, null);
+  }
+
+  private BridgeGuard(BridgePolicy policy, BridgeMetrics metrics, int maxRegistrations, HandedReplies handedReplies) {
     this.policy = policy;
     this.metrics = metrics;
     this.maxRegistrations = maxRegistrations;
+    this.handedReplies = handedReplies;
   }
 
-  /** @param errorWriter writes one JSON frame back to this event's client, in the transport's framing */
-  public void handle(BaseBridgeEvent event, Consumer<JsonObject> errorWriter) {
-    handle(event, errorWriter, null);
+  /**
+   * @param connection this event's client's socket, to count its refusals by
+   * @param errorWriter writes one JSON frame back to this event's client, in the transport's framing
+   */
+  public void handle(BaseBridgeEvent event, Object connection, Consumer<JsonObject> errorWriter) {
+    handle(event, connection, errorWriter, null);
   }
 
   /**
@@ -43,7 +65,7 @@ public final class BridgeGuard {
    *   here), and whether it showed the token; null when the transport itself refuses a second register of
    *   an address and keeps no client
    */
-  public void handle(BaseBridgeEvent event, Consumer<JsonObject> errorWriter, TcpClient client) {
+  public void handle(BaseBridgeEvent event, Object connection, Consumer<JsonObject> errorWriter, TcpClient client) {
     BridgeEventType type = event.type();
     switch (type) {
       case SOCKET_CREATED -> metrics.clientConnected();
@@ -57,6 +79,9 @@ public final class BridgeGuard {
     if (client != null && frame != null && BridgePolicy.carriesToken(type) && !BridgePolicy.refusedForToken(refusal)) {
       client.tokenShown();
     }
+    if (refusal == null && frame != null && handedReplies != null) {
+      refusal = handedReplies.check(type, connection, frame);
+    }
     if (refusal == null && frame != null && client != null) {
       refusal = track(type, frame.getString("address"), client.registrations);
     }
@@ -65,7 +90,11 @@ public final class BridgeGuard {
       return;
     }
     metrics.rejected(refusal.rule());
-    LOG.info("bridge frame refused (" + type + " " + frame.getString("address") + "): " + refusal.message());
+    int refused = refusals.merge(connection, 1, Integer::sum);
+    if (refused <= LOGGED_REFUSALS) {
+      LOG.info("bridge frame refused (" + type + " " + frame.getString("address") + "): " + refusal.message()
+        + (refused == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : ""));
+    }
     errorWriter.accept(errorFrame(type, frame, refusal));
     event.complete(false);
   }

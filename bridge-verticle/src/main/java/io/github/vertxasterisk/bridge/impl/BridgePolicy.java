@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +23,10 @@ import java.util.Set;
  */
 public final class BridgePolicy {
   public static final String AUTH_HEADER = "authToken";
+  /** Names a service call's method; read by the service with {@code headers().get("action")}, ignoring case. */
+  private static final String ACTION_HEADER = "action";
   /** Where Vert.x sends a message's reply: a client answering a request it received sends there. */
-  private static final String REPLY_PREFIX = "__vertx.reply.";
+  static final String REPLY_PREFIX = "__vertx.reply.";
   private static final Set<String> ACTION_METHODS = Set.of("send", "sendList");
 
   private final BridgeConfig config;
@@ -60,6 +64,10 @@ public final class BridgePolicy {
       case UNREGISTER:
         return null;
       case REGISTER:
+        if (address.startsWith(REPLY_PREFIX)) {
+          // a consumer there would take a share of the replies meant for the requester
+          return new Refusal("outbound", "register on reply address " + address + " (its replies are the requester's)");
+        }
         if (config.serviceAddress.matcher(address).matches()) {
           // a client consuming a service address would be handed a share of every node's calls to it
           return new Refusal("services", "register on service address " + address + " (only its holder consumes it)");
@@ -67,10 +75,20 @@ public final class BridgePolicy {
         return permitted(config.outbound, address) ? null
           : new Refusal("outbound", "address " + address + " is not permitted for register");
       default:
-        Object action = headers.getValue("action");
+        List<Object> actions = valuesIgnoringCase(headers, ACTION_HEADER);
+        if (actions.size() > 1) {
+          // the bus keeps every spelling and the service reads one of them: the rules cannot know which
+          return new Refusal("services", "the frame has " + actions.size() + " action headers (header names ignore case)");
+        }
+        Object action = actions.isEmpty() ? null : actions.get(0);
         if (type == BridgeEventType.SEND && action == null && address.startsWith(REPLY_PREFIX)) {
-          // a reply: Vert.x passes it only when this very client was handed that reply address
+          // a reply: passed only to a reply address handed to this very client (by the TCP bridge itself;
+          // on the SockJS bridge, whose check spans all its clients, by HandedReplies)
           return null;
+        }
+        if (address.startsWith(REPLY_PREFIX)) {
+          return new Refusal("inbound", type.name().toLowerCase(Locale.ROOT) + " to reply address " + address
+            + " (only a send without an action header answers a request)");
         }
         if (action != null || config.serviceAddress.matcher(address).matches()) {
           return serviceCall(type, address, action, frame.getValue("body"));
@@ -120,6 +138,17 @@ public final class BridgePolicy {
       }
     }
     return any ? null : new Refusal("services.actions", "the AMI action object has no Action");
+  }
+
+  /** The bus's headers ignore case (Vert.x's {@code MultiMap}), so a frame's {@code ACTION} is an {@code action}. */
+  private static List<Object> valuesIgnoringCase(JsonObject headers, String name) {
+    List<Object> values = new ArrayList<>();
+    for (Map.Entry<String, Object> header : headers) {
+      if (header.getKey().equalsIgnoreCase(name)) {
+        values.add(header.getValue());
+      }
+    }
+    return values;
   }
 
   private static boolean permitted(Iterable<AddressRule> rules, String address) {
