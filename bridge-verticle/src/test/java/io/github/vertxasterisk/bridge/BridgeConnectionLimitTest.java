@@ -3,6 +3,7 @@ package io.github.vertxasterisk.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.sim.testing.Await;
+import io.github.vertxasterisk.testing.LogCapture;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
 import io.micrometer.core.instrument.Counter;
@@ -14,13 +15,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,11 +51,8 @@ class BridgeConnectionLimitTest {
 
   @Test
   void aTcpClientOverTheLimitIsToldWhyAndClosed() throws Exception {
-    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Logger log = Logger.getLogger("io.github.vertxasterisk.bridge.impl.TcpClients");
-    Handler capture = capture(warnings);
-    log.addHandler(capture);
-    try (TcpBridgeClient first = new TcpBridgeClient(tcpPort); TcpBridgeClient second = new TcpBridgeClient(tcpPort)) {
+    try (LogCapture warnings = LogCapture.of("io.github.vertxasterisk.bridge.impl.TcpClients", Level.WARNING);
+         TcpBridgeClient first = new TcpBridgeClient(tcpPort); TcpBridgeClient second = new TcpBridgeClient(tcpPort)) {
       assertServed(first);
       assertServed(second);
       for (int i = 0; i < 2; i++) {
@@ -72,7 +65,7 @@ class BridgeConnectionLimitTest {
         }
       }
       assertThat(closedForTooMany("tcp")).isEqualTo(2);
-      assertThat(warnings).as("the limit logged once for two refusals").hasSize(1);
+      assertThat(warnings.records).as("the limit logged once for two refusals").hasSize(1);
 
       first.close();
       Await.eventually(WAIT, "a freed place taken by a new client", () -> {
@@ -84,8 +77,6 @@ class BridgeConnectionLimitTest {
         }
       });
       assertServed(second);
-    } finally {
-      log.removeHandler(capture);
     }
   }
 
@@ -151,23 +142,5 @@ class BridgeConnectionLimitTest {
       .tag("reason", "too-many-connections").counter();
     return closed == null ? 0 : closed.count();
   }
-
-  private static Handler capture(List<LogRecord> into) {
-    return new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-          into.add(record);
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-  }
 }
+

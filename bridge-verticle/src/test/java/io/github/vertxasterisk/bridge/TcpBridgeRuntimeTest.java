@@ -3,6 +3,7 @@ package io.github.vertxasterisk.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.sim.testing.Await;
+import io.github.vertxasterisk.testing.LogCapture;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
 import io.vertx.core.Future;
@@ -15,10 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,33 +167,18 @@ class TcpBridgeRuntimeTest {
   /** Every refused frame is answered and counted, but only the first 10 of a connection reach the log. */
   @Test
   void refusedFramesAreAllAnsweredButOnlyTheFirstTenLogged() throws Exception {
-    Logger gateLog = Logger.getLogger("io.github.vertxasterisk.bridge.impl.TcpFrameGate");
-    List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record);
+    List<LogRecord> logged;
+    try (LogCapture log = LogCapture.of("io.github.vertxasterisk.bridge.impl.TcpFrameGate")) {
+      logged = log.records;
+      try (TcpBridgeClient client = new TcpBridgeClient(port)) {
+        for (int i = 0; i < 25; i++) {
+          client.write(new JsonObject().put("type", "message").put("replyAddress", "r-" + i).put("headers", token()));
+        }
+        for (int i = 0; i < 25; i++) {
+          String reply = "r-" + i;
+          client.await(WAIT, "the err for frame " + i, f -> "err".equals(f.getString("type")) && reply.equals(f.getString("address")));
+        }
       }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    gateLog.addHandler(capture);
-    try (TcpBridgeClient client = new TcpBridgeClient(port)) {
-      for (int i = 0; i < 25; i++) {
-        client.write(new JsonObject().put("type", "message").put("replyAddress", "r-" + i).put("headers", token()));
-      }
-      for (int i = 0; i < 25; i++) {
-        String reply = "r-" + i;
-        client.await(WAIT, "the err for frame " + i, f -> "err".equals(f.getString("type")) && reply.equals(f.getString("address")));
-      }
-    } finally {
-      gateLog.removeHandler(capture);
     }
     assertThat(logged).hasSize(10);
     assertThat(logged.get(9).getMessage()).endsWith("(further refusals on this connection are only counted)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.bridge.impl.BridgeGuard;
+import io.github.vertxasterisk.testing.LogCapture;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
 import io.vertx.core.json.JsonArray;
@@ -12,10 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,24 +154,7 @@ class TcpBridgeTest {
   @Test
   void aClientWithoutTheTokenCannotFloodTheLog() throws Exception {
     // every refused frame was logged with the address it named, however many a client sent and however long
-    List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record);
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    Logger guardLog = Logger.getLogger(BridgeGuard.class.getName());
-    guardLog.addHandler(capture);
-    try {
+    try (LogCapture log = LogCapture.of(BridgeGuard.class.getName())) {
       String address = "app.orders." + "x".repeat(64 * 1024);
       for (int i = 0; i < 100; i++) {
         client.write(new JsonObject().put("type", "send").put("address", address).put("body", i));
@@ -183,9 +163,7 @@ class TcpBridgeTest {
       client.await(WAIT, "pong after the refused frames", f -> "pong".equals(f.getString("type")));
       assertThat(client.received.stream().filter(f -> "err".equals(f.getString("type"))
         && f.getString("message").contains("bridge rule authToken"))).hasSize(100);
-      assertThat(logged).as("log records of one connection's refusals").hasSizeLessThanOrEqualTo(10);
-    } finally {
-      guardLog.removeHandler(capture);
+      assertThat(log.records).as("log records of one connection's refusals").hasSizeLessThanOrEqualTo(10);
     }
   }
 
