@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.StatusChannel;
-import io.github.vertxasterisk.common.cluster.HolderTerm;
+import io.github.vertxasterisk.common.cluster.ControlledTerm;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.Context;
@@ -38,7 +38,7 @@ class AmiSessionLeaseTest {
       .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", sim.amiPort())
         .put("username", "admin").put("secret", "amp111").put("keepAliveIntervalMs", 60_000))));
     Recorder status = Recorder.on(vertx, "lease.status");
-    ExpiringTerm term = new ExpiringTerm();
+    ControlledTerm term = new ControlledTerm();
     Context loop = vertx.getOrCreateContext();
     AmiSession session = new AmiSession(vertx, vertx.createNetClient(), config, "lease-", term,
       new StatusChannel(vertx, "lease.status", "AMI test", "pbx1", "n"));
@@ -62,32 +62,5 @@ class AmiSessionLeaseTest {
     Promise<T> done = Promise.promise();
     loop.runOnContext(v -> call.get().onComplete(done));
     return done.future();
-  }
-
-  /** A term whose lease the test ends; it records being given up. */
-  private static final class ExpiringTerm implements HolderTerm {
-    private long epoch;
-    volatile boolean lease = true;
-    volatile String lost;
-
-    @Override
-    public Future<Long> nextEpoch() {
-      return Future.succeededFuture(++epoch);
-    }
-
-    @Override
-    public long epoch() {
-      return epoch;
-    }
-
-    @Override
-    public boolean leaseValid() {
-      return lease;
-    }
-
-    @Override
-    public void lose(String reason) {
-      lost = reason;
-    }
   }
 }

@@ -8,7 +8,7 @@ import io.github.vertxasterisk.ari.testing.FakeAriServer;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.StatusChannel;
-import io.github.vertxasterisk.common.cluster.HolderTerm;
+import io.github.vertxasterisk.common.cluster.ControlledTerm;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.github.vertxasterisk.sim.ari.AriServer;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
@@ -63,7 +63,7 @@ class AriSessionStepDownTest {
 
   private AriSession session(AriRestClient rest, AriConfig config, String statusAddress) {
     WebSocketClient ws = vertx.createWebSocketClient();
-    return new AriSession(vertx, rest, ws, config, new AlwaysHolder(),
+    return new AriSession(vertx, rest, ws, config, new ControlledTerm(),
       new StatusChannel(vertx, statusAddress, "ARI test", "pbx1", "n"));
   }
 
@@ -109,7 +109,7 @@ class AriSessionStepDownTest {
   void aHolderWhoseLeaseRanOutWhileLoadingTheApiGivesUpInsteadOfOpeningTheEventsSocket() {
     AriConfig simConfig = config(pbx.port(), "asterisk", "asterisk");
     pbx.freeze();
-    AlwaysHolder term = new AlwaysHolder();
+    ControlledTerm term = new ControlledTerm();
     AriSession frozen = new AriSession(vertx, new AriRestClient(vertx, simConfig), vertx.createWebSocketClient(), simConfig,
       term, new StatusChannel(vertx, "frozen.status", "ARI test", "pbx1", "n"));
     loop.runOnContext(v -> frozen.start());
@@ -150,7 +150,7 @@ class AriSessionStepDownTest {
   @Test
   void aRequestWhoseHolderLeaseExpiredIsNotSent() {
     AriConfig simConfig = config(pbx.port(), "asterisk", "asterisk");
-    AlwaysHolder term = new AlwaysHolder();
+    ControlledTerm term = new ControlledTerm();
     Recorder status = Recorder.on(vertx, "expired.status");
     AriSession session = new AriSession(vertx, new AriRestClient(vertx, simConfig), vertx.createWebSocketClient(), simConfig,
       term, new StatusChannel(vertx, "expired.status", "ARI test", "pbx1", "n"));
@@ -166,32 +166,5 @@ class AriSessionStepDownTest {
     assertThat(FailureCode.of(refused)).as(String.valueOf(refused)).isEqualTo(FailureCode.NOT_CONNECTED);
     assertThat(pbx.restRequestCount("GET", "/ari/asterisk/info")).as("asterisk/info requests Asterisk got").isEqualTo(asked);
     assertThat(term.lost).startsWith("holder lease expired");
-  }
-
-  /** A term that never ends: the test stops the session itself, as HeldConnection does on step-down. */
-  private static final class AlwaysHolder implements HolderTerm {
-    private long epoch;
-    volatile boolean lease = true;
-    volatile String lost;
-
-    @Override
-    public Future<Long> nextEpoch() {
-      return Future.succeededFuture(++epoch);
-    }
-
-    @Override
-    public long epoch() {
-      return epoch;
-    }
-
-    @Override
-    public boolean leaseValid() {
-      return lease;
-    }
-
-    @Override
-    public void lose(String reason) {
-      lost = reason;
-    }
   }
 }
