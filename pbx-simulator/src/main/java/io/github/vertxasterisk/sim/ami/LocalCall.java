@@ -248,9 +248,16 @@ final class LocalCall {
         .add("CallerIDName", req.cidNameOrUnknown()));
   }
 
-  /** The call ends in the dialplan: the half whose dialplan has a Hangup step hangs up (capture 04). */
+  /**
+   * The call ends by itself: a short Wait application returns first (capture 04b), else the half whose
+   * dialplan has a Hangup step hangs up (capture 04).
+   */
   void endByDialplan() {
     if (!isLive()) {
+      return;
+    }
+    if (applicationReturnsFirst()) {
+      endByApplication();
       return;
     }
     List<Step> target = targetSteps();
@@ -273,6 +280,46 @@ final class LocalCall {
     out.accept(hangupRequest("SoftHangupRequest", other, 16));
     out.accept(hangup(other, 16));
     remove(other);
+    out.accept(deviceState(one.device(), "NOT_INUSE"));
+  }
+
+  /**
+   * The ;1 half runs an application Wait shorter than the Waits the ;2 dialplan runs before its Hangup:
+   * it returns first (capture 04b: Wait(1) against 600@test's Wait(2); capture 10's Wait(3) does not).
+   */
+  private boolean applicationReturnsFirst() {
+    if (req.application() == null || !req.application().equalsIgnoreCase("Wait")) {
+      return false;
+    }
+    double dialplanSeconds = 0;
+    for (Step s : steps) {
+      if (s.app().equalsIgnoreCase("Hangup")) {
+        break;
+      }
+      if (s.app().equalsIgnoreCase("Wait")) {
+        dialplanSeconds += seconds(s.data());
+      }
+    }
+    return seconds(req.data()) < dialplanSeconds;
+  }
+
+  private static double seconds(String waitData) {
+    try {
+      return Double.parseDouble(waitData == null ? "" : waitData.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The ;1 application returned: ;1 hangs up with cause 0 and takes ;2 along (capture 04b). */
+  private void endByApplication() {
+    out.accept(hangupRequest("HangupRequest", two, 0));
+    out.accept(hangup(one, 0));
+    remove(one);
+    out.accept(hangupRequest("SoftHangupRequest", two, 16));
+    out.accept(deviceState(one.device(), "NOT_INUSE"));
+    out.accept(hangup(two, 0));
+    remove(two);
     out.accept(deviceState(one.device(), "NOT_INUSE"));
   }
 

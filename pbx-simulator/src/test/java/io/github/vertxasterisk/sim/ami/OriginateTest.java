@@ -62,6 +62,25 @@ class OriginateTest extends AmiTestBase {
     assertThat(names).doesNotContain("OriginateResponse");
   }
 
+  /**
+   * Capture 04b: Application Wait(1) against 600@test (Answer, Set, Wait(2), Hangup) returns first, so
+   * the ;1 half hangs up with cause 0 and 600@test never reaches its Hangup priority.
+   */
+  @Test
+  void aShortApplicationEndsTheCallAsInCapture04b() {
+    RawAmiClient c = connect();
+    List<String> actions = Captures.actions(Captures.client("04b-originate-failures-and-sync"));
+    c.send(actions.get(0) + actions.get(3));
+    c.awaitCount("Event: Hangup\r\n", 2);
+    c.awaitCount("State: NOT_INUSE\r\n\r\n", 2);
+    String ringingDone = "Application: Wait\r\nAppData: 2\r\n\r\n";
+    String teardown = c.text().substring(c.text().indexOf(ringingDone) + ringingDone.length());
+    String capture = Captures.server("04b-originate-failures-and-sync");
+    String expected = capture.substring(capture.indexOf("Event: HangupRequest\r\nPrivilege: call,all\r\nChannel: Local/600"),
+        capture.indexOf("Response: Goodbye"));
+    assertThat(Captures.normalize(teardown)).isEqualTo(Captures.normalize(expected));
+  }
+
   @Test
   void coreShowChannelsStatusVarsAndHangupMatchCapture05() {
     ami.setCallDurationMs(30_000);
