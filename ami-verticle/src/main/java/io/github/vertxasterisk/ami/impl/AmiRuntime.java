@@ -24,8 +24,9 @@ public final class AmiRuntime {
       .setTcpNoDelay(true)
       .setTcpKeepAlive(true)
       .setSsl(config.tls);
-    if (config.tls && config.tlsTrustAll) {
-      options.setTrustAll(true);
+    if (config.tls) {
+      // Vert.x 5 refuses a TLS connect without an algorithm; trusting every certificate, a name check means nothing.
+      options.setHostnameVerificationAlgorithm(config.tlsTrustAll ? "" : "HTTPS").setTrustAll(config.tlsTrustAll);
     }
     this.client = vertx.createNetClient(options);
     StatusChannel status = new StatusChannel(vertx, config.addresses().status(), "AMI " + config.pbx, config.pbx, config.node);
