@@ -14,7 +14,9 @@ import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +48,8 @@ final class AmiConnection {
   private final PendingActions pending;
   private final String actionIdPrefix;
   private final Promise<String> banner = Promise.promise();
+  /** When each synchronous Originate in flight times out, by ActionID: Asterisk answers nothing else until then. */
+  private final Map<String, Long> blockingUntilMs = new HashMap<>();
   private NetSocket socket;
   private String closeReason;
   private boolean loggedIn;
@@ -135,10 +139,32 @@ final class AmiConnection {
 
   /** Sends an action; the ActionID is generated unless the action carries one. */
   Future<ActionResult> action(JsonObject action, PendingActions.Kind kind, long timeoutMs) {
+    return send(action, kind, timeoutMs, true);
+  }
+
+  /**
+   * The keepalive's Ping, past maxPendingActions: a peer that stopped answering fills the pending
+   * actions, and a Ping refused then would never find it dead.
+   */
+  Future<ActionResult> keepAlivePing(long timeoutMs) {
+    long busyForMs = blockingUntilMs.values().stream().mapToLong(until -> until - System.currentTimeMillis()).max().orElse(0);
+    return send(new JsonObject().put("Action", "Ping"), PendingActions.Kind.SINGLE, timeoutMs + Math.max(0, busyForMs), false);
+  }
+
+  /**
+   * Asterisk runs a synchronous Originate on the session's thread and answers no other action (a Ping
+   * neither) until the call answers or fails.
+   */
+  private static boolean blocksTheSession(JsonObject action) {
+    return "Originate".equalsIgnoreCase(String.valueOf(action.getValue("Action")).trim())
+      && !AmiServiceImpl.isTrue(AmiServiceImpl.header(action, "Async"));
+  }
+
+  private Future<ActionResult> send(JsonObject action, PendingActions.Kind kind, long timeoutMs, boolean bounded) {
     if (socket == null || closeReason != null) {
       return Future.failedFuture(FailureCode.DISCONNECTED.exception("the connection is closed: " + closeReason));
     }
-    if (pending.size() >= config.maxPendingActions) {
+    if (bounded && pending.size() >= config.maxPendingActions) {
       return Future.failedFuture(FailureCode.OVERLOADED.exception(
         pending.size() + " actions already wait for Asterisk's answer (maxPendingActions)"));
     }
@@ -163,6 +189,11 @@ final class AmiConnection {
       return Future.failedFuture(FailureCode.BAD_REQUEST.exception(e.getMessage()));
     }
     Future<ActionResult> answer = pending.add(actionId, action.getString("Action"), kind, timeoutMs);
+    if (blocksTheSession(action)) {
+      String id = actionId;
+      blockingUntilMs.put(id, System.currentTimeMillis() + timeoutMs);
+      answer.onComplete(ar -> blockingUntilMs.remove(id));
+    }
     socket.write(bytes);
     return answer;
   }

@@ -207,12 +207,12 @@ public final class AmiServiceImpl implements AmiService {
   }
 
   /** The value of the first header of that name in any letter case, as Asterisk reads it; null when absent. */
-  private static Object header(JsonObject action, String name) {
+  static Object header(JsonObject action, String name) {
     return action.fieldNames().stream().filter(name::equalsIgnoreCase).findFirst().map(action::getValue).orElse(null);
   }
 
   /** Asterisk's ast_true(): what it takes for yes. */
-  private static boolean isTrue(Object value) {
+  static boolean isTrue(Object value) {
     if (value instanceof Boolean) {
       return (Boolean) value;
     }

@@ -214,7 +214,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
       if (conn == null) {
         return;
       }
-      conn.action(new JsonObject().put("Action", "Ping"), PendingActions.Kind.SINGLE, config.keepAliveTimeoutMs)
+      conn.keepAlivePing(config.keepAliveTimeoutMs)
         .onSuccess(answer -> connectionProved(conn))
         .onFailure(err -> {
           if (FailureCode.of(err) == FailureCode.TIMEOUT) {

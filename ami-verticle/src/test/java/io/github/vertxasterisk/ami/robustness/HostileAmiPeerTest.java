@@ -89,6 +89,49 @@ class HostileAmiPeerTest extends AmiVerticleFixture {
     recovers(peer);
   }
 
+  /**
+   * A peer that stops answering while the application keeps maxPendingActions actions waiting: the
+   * keepalive's Ping must still go out (a Ping refused as overloaded would leave the dead connection
+   * in place, every action failing, until the application stops sending).
+   */
+  @Test
+  void aDeafPeerIsDetectedWhileThePendingActionsAreAtTheirBound() {
+    HostileAmiServer peer = new HostileAmiServer(Mode.DEAF_AFTER_LOGIN);
+    deploy(ami(await(peer.start(vertx)), 2_000).put("actionTimeoutMs", 120_000).put("maxPendingActions", 3)
+      .put("keepAliveIntervalMs", 300).put("keepAliveTimeoutMs", 300));
+    status.awaitState("connecting");
+    // CoreSettings (sent after the login) plus these two: the bound is reached and stays so.
+    eventually(Duration.ofSeconds(10), "two actions waiting", () -> {
+      service().send(new JsonObject().put("Action", "CoreStatus"));
+      return await(service().info()).getInteger("pendingActions") >= 3;
+    });
+
+    JsonObject down = status.awaitMatch("disconnected by the keepalive",
+      m -> "disconnected".equals(m.getString("state")) && m.getString("reason").contains("keepalive"));
+    assertThat(down.getString("reason")).contains("Ping");
+
+    recovers(peer);
+  }
+
+  /**
+   * Asterisk runs a synchronous Originate on the session's thread: until the call answers (or its
+   * Timeout passes) it answers nothing else, Ping included. That is a busy peer, not a dead one: the
+   * keepalive must not drop the connection, and the Originate's answer with it.
+   */
+  @Test
+  void aSynchronousOriginateRingingLongerThanTheKeepAliveKeepsTheConnection() {
+    HostileAmiServer peer = new HostileAmiServer(Mode.SYNC_ORIGINATE_RINGS);
+    deploy(ami(await(peer.start(vertx)), 2_000).put("keepAliveIntervalMs", 200).put("keepAliveTimeoutMs", 200));
+    status.awaitState("connected");
+
+    JsonObject answer = await(service().originate(new JsonObject().put("Channel", "PJSIP/100")
+      .put("Application", "Wait").put("Data", "1").put("Timeout", 20_000)));
+
+    assertThat(answer.getString("Response")).isEqualTo("Success");
+    assertThat(status.any(m -> "disconnected".equals(m.getString("state")))).as("status " + status.messages).isFalse();
+    assertThat(peer.accepted()).isEqualTo(1);
+  }
+
   @Test
   void a100MegabytePacketIsRejectedAndTheConnectionCarriesOn() {
     HostileAmiServer peer = new HostileAmiServer(Mode.HUGE_PACKET_AFTER_LOGIN);

@@ -23,6 +23,7 @@ final class HostileAmiServer {
   static final long HUGE_PACKET_BYTES = 100L * 1024 * 1024;
   private static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
   private static final int CHUNK = 64 * 1024;
+  static final long RING_MS = 2_000;
 
   enum Mode {
     /** Answers every action with Success (Login included). */
@@ -31,6 +32,13 @@ final class HostileAmiServer {
     SILENT_AFTER_BANNER,
     /** Resets the connection (RST) when the Login action arrives. */
     RESET_ON_LOGIN,
+    /** Accepts the login, then reads every action and answers none (a hung manager thread in Asterisk). */
+    DEAF_AFTER_LOGIN,
+    /**
+     * Answers every action, but a synchronous Originate (no Async) only once its call answers, after
+     * {@link #RING_MS}: like Asterisk, whose session thread runs it, nothing else is answered meanwhile.
+     */
+    SYNC_ORIGINATE_RINGS,
     /** Accepts the login, then resets the connection at once. */
     RESET_AFTER_LOGIN,
     /** Accepts the login, then (answering nothing more) sends one line that never ends, for as long as the socket is open. */
@@ -45,12 +53,14 @@ final class HostileAmiServer {
   private final AtomicInteger maxOpen = new AtomicInteger();
   private final AtomicLong streamedBytes = new AtomicLong();
   private NetServer server;
+  private Vertx vertx;
 
   HostileAmiServer(Mode mode) {
     this.mode = mode;
   }
 
   Future<Integer> start(Vertx vertx) {
+    this.vertx = vertx;
     server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setSoLinger(0));
     server.connectHandler(this::connected);
     return server.listen().map(NetServer::actualPort);
@@ -94,8 +104,21 @@ final class HostileAmiServer {
       socket.pause();
       return;
     }
+    java.util.List<String> held = new java.util.ArrayList<>();
+    boolean[] ringing = {false};
     socket.handler(ClientActions.handler(action -> {
-      if (!streaming[0]) { // an answer written now would land in the middle of the stream
+      if (ringing[0]) {
+        held.add(action); // the session thread is busy with the Originate
+      } else if (connectionMode == Mode.SYNC_ORIGINATE_RINGS && header(action, "Action").equalsIgnoreCase("Originate")
+        && header(action, "Async").isEmpty()) {
+        ringing[0] = true;
+        vertx.setTimer(RING_MS, id -> {
+          ringing[0] = false;
+          socket.write("Response: Success\r\nActionID: " + header(action, "ActionID") + "\r\nMessage: Originate successfully queued\r\n\r\n");
+          held.forEach(next -> onAction(socket, connectionMode, next, closed, streaming));
+          held.clear();
+        });
+      } else if (!streaming[0]) { // an answer written now would land in the middle of the stream
         onAction(socket, connectionMode, action, closed, streaming);
       }
     }));
@@ -105,6 +128,9 @@ final class HostileAmiServer {
     boolean login = header(action, "Action").equalsIgnoreCase("Login");
     if (login && connectionMode == Mode.RESET_ON_LOGIN) {
       socket.close();
+      return;
+    }
+    if (!login && connectionMode == Mode.DEAF_AFTER_LOGIN) {
       return;
     }
     socket.write("Response: Success\r\nActionID: " + header(action, "ActionID") + "\r\nMessage: "
