@@ -32,6 +32,9 @@ final class AriRestClient {
       .setDefaultPort(config.port)
       .setSsl(config.tls)
       .setTrustAll(config.tls && config.tlsTrustAll)
+      // trusting every certificate, a name check means nothing: without this, trust-all still rejects a
+      // certificate not issued for the host (e.g. a self-signed one without the address in its alt names)
+      .setVerifyHost(!config.tlsTrustAll)
       .setConnectTimeout((int) config.connectTimeoutMs)
       .setFollowRedirects(false)
       .setUserAgent("vertx-asterisk-ari");

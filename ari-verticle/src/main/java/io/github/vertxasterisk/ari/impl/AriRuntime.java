@@ -25,6 +25,7 @@ public final class AriRuntime {
       .setConnectTimeout((int) config.connectTimeoutMs)
       .setSsl(config.tls)
       .setTrustAll(config.tls && config.tlsTrustAll)
+      .setVerifyHost(!config.tlsTrustAll) // as in AriRestClient
       .setMaxMessageSize(config.maxEventBytes)
       // Asterisk writes each event as one unfragmented frame: the frame limit is the event limit
       .setMaxFrameSize(config.maxEventBytes)
