@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ari.testing.AriVerticleFixture;
 import io.github.vertxasterisk.ari.testing.FakeAriServer;
+import io.github.vertxasterisk.sim.testing.SelfSignedKeyStore;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PfxOptions;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,14 +54,8 @@ class AriTlsTest extends AriVerticleFixture {
   }
 
   private FakeAriServer startHttpsFakeAri(Path dir) throws Exception {
-    String password = "pw-" + UUID.randomUUID();
-    Path keyStore = dir.resolve("ari.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-      "-genkeypair", "-alias", "ari", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-      "-dname", "CN=127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-      "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool made a key store").isTrue();
+    SelfSignedKeyStore keyStore = SelfSignedKeyStore.create(dir, "ari");
     return await(new FakeAriServer(vertx, new HttpServerOptions().setSsl(true)
-      .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword(password))).start());
+      .setKeyCertOptions(keyStore.pfxOptions())).start());
   }
 }

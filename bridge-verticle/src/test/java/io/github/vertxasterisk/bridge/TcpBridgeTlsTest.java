@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vertxasterisk.sim.testing.Await;
+import io.github.vertxasterisk.sim.testing.SelfSignedKeyStore;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -30,19 +29,13 @@ class TcpBridgeTlsTest {
 
   @Test
   void aTlsBridgeAnswersTlsClientsOnly(@TempDir Path dir) throws Exception {
-    String password = "pw-" + UUID.randomUUID();
-    Path keyStore = dir.resolve("bridge.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-      "-genkeypair", "-alias", "bridge", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-      "-dname", "CN=127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-      "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool made a key store").isTrue();
+    SelfSignedKeyStore keyStore = SelfSignedKeyStore.create(dir, "bridge");
 
     int port = TestNode.freePort();
     AmiAddresses pbx1 = AmiAddresses.of(TestNode.PBX);
     try (TestNode suite = TestNode.start(new JsonObject().put("bridge", new JsonObject()
       .put("tcp", new JsonObject().put("enabled", true).put("port", port).put("tls", new JsonObject()
-        .put("enabled", true).put("keyStorePath", keyStore.toString()).put("keyStorePassword", password)))
+        .put("enabled", true).put("keyStorePath", keyStore.path().toString()).put("keyStorePassword", keyStore.password())))
       .put("services", new JsonArray().add(new JsonObject().put("address", pbx1.service())
         .put("methods", new JsonArray().add("send")).put("actions", new JsonArray().add("CoreStatus"))))))) {
       Await.eventually(WAIT, "pbx1 logged in", () -> suite.sim.ami().actionCount("Login") > 0);
