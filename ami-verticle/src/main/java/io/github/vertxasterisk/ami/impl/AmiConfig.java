@@ -81,14 +81,14 @@ public final class AmiConfig {
     pbx = PbxId.require(pbxJson.getString("id"));
     host = ami.getString("host", "127.0.0.1");
     port = ami.getInteger("port", 5038);
-    username = ConfigValues.requiredString(ami, "pbx.ami", "username");
-    secret = ConfigValues.requiredString(ami, "pbx.ami", "secret");
+    username = oneLine(ConfigValues.requiredString(ami, "pbx.ami", "username"), "pbx.ami.username");
+    secret = oneLine(ConfigValues.requiredString(ami, "pbx.ami", "secret"), "pbx.ami.secret");
     String authType = ami.getString("authType", "plain");
     if (!authType.equals("plain") && !authType.equals("md5")) {
       throw new IllegalArgumentException("pbx.ami.authType must be 'plain' or 'md5', got: " + authType);
     }
     md5 = authType.equals("md5");
-    events = ami.getString("events", "on");
+    events = oneLine(ami.getString("events", "on"), "pbx.ami.events");
     tls = ami.getBoolean("tls", false);
     tlsTrustAll = ami.getBoolean("tlsTrustAll", false);
     actionTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "actionTimeoutMs", 10_000);
@@ -114,10 +114,22 @@ public final class AmiConfig {
     }
     includeEvents = names(ami.getJsonArray("includeEvents"));
     excludeEvents = names(ami.getJsonArray("excludeEvents"));
-    filters = ami.getJsonArray("filters", new JsonArray()).stream().map(String::valueOf).collect(Collectors.toList());
+    filters = ami.getJsonArray("filters", new JsonArray()).stream().map(f -> oneLine(String.valueOf(f), "pbx.ami.filters"))
+      .collect(Collectors.toList());
     limits = AmiCodecLimits.fromJson(ami.getJsonObject("limits"));
     holder = root.getJsonObject("holder", new JsonObject());
     HolderOptions.from(holder); // checked here, with the other settings, rather than when the election starts
+  }
+
+  /**
+   * Sent as an AMI header value at every login: a line break there would end the header early and
+   * refuse every login (a retry loop), so it is refused at start. The message never echoes the value.
+   */
+  private static String oneLine(String value, String key) {
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(key + " must not contain a line break");
+    }
+    return value;
   }
 
   /** @throws IllegalArgumentException naming the missing or invalid key */

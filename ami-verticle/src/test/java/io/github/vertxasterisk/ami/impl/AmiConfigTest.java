@@ -3,6 +3,7 @@ package io.github.vertxasterisk.ami.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,18 @@ class AmiConfigTest {
     for (String off : new String[] {"off", "no", "0", "1", "system", "cdr,agent"}) {
       assertThat(AmiConfig.from(config(new JsonObject().put("events", off))).receivesCallEvents()).as(off).isFalse();
     }
+  }
+
+  /** Each is an AMI header value at login: a line break made every login fail, retried for ever. */
+  @Test
+  void aLineBreakInALoginValueIsRefusedAtStartWithoutEchoingIt() {
+    assertThatThrownBy(() -> AmiConfig.from(config(new JsonObject()).put("pbx", new JsonObject().put("id", "pbx1")
+      .put("ami", new JsonObject().put("username", "admin").put("secret", "s3cret\r\nAction: Logoff")))))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessage("pbx.ami.secret must not contain a line break");
+    assertThatThrownBy(() -> AmiConfig.from(config(new JsonObject().put("events", "call\n"))))
+      .hasMessage("pbx.ami.events must not contain a line break");
+    assertThatThrownBy(() -> AmiConfig.from(config(new JsonObject().put("filters", new JsonArray().add("Event: Hangup\r\n")))))
+      .hasMessage("pbx.ami.filters must not contain a line break");
   }
 }
