@@ -71,7 +71,7 @@ public final class AmiConfig {
   final Set<String> excludeEvents;
   final List<String> filters;
   final AmiCodecLimits limits;
-  final JsonObject holder;
+  final HolderOptions holder;
 
   private AmiConfig(JsonObject root) {
     JsonObject pbxJson = ConfigValues.requiredObject(root, "pbx");
@@ -117,8 +117,7 @@ public final class AmiConfig {
     filters = ami.getJsonArray("filters", new JsonArray()).stream().map(f -> oneLine(String.valueOf(f), "pbx.ami.filters"))
       .collect(Collectors.toList());
     limits = AmiCodecLimits.fromJson(ami.getJsonObject("limits"));
-    holder = root.getJsonObject("holder", new JsonObject());
-    HolderOptions.from(holder); // checked here, with the other settings, rather than when the election starts
+    holder = HolderOptions.from(root.getJsonObject("holder")); // checked with the other settings
   }
 
   /**

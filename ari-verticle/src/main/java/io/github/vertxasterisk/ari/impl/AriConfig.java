@@ -53,7 +53,7 @@ public final class AriConfig {
   final long reconnectMaxMs;
   final long authFailedDelayMs;
   final int maxEventBytes;
-  final JsonObject holder;
+  final HolderOptions holder;
 
   private AriConfig(JsonObject root) {
     JsonObject pbxJson = ConfigValues.requiredObject(root, "pbx");
@@ -94,8 +94,7 @@ public final class AriConfig {
     if (reconnectMaxMs < reconnectInitialMs) {
       throw new IllegalArgumentException("pbx.ari.reconnectMaxMs must be >= reconnectInitialMs");
     }
-    holder = root.getJsonObject("holder", new JsonObject());
-    HolderOptions.from(holder); // checked here, with the other settings, rather than when the election starts
+    holder = HolderOptions.from(root.getJsonObject("holder")); // checked with the other settings
   }
 
   /** @throws IllegalArgumentException naming the missing or invalid key */

@@ -48,7 +48,7 @@ public final class HeldConnection<T> implements HolderElection.Candidate {
    * @param openTerm creates (without starting) the session of a new term and its service
    */
   public HeldConnection(Vertx vertx, Class<T> serviceType, String serviceAddress, StatusChannel status,
-      JsonObject holderOptions, Function<HolderTerm, Term<T>> openTerm) {
+      HolderOptions holderOptions, Function<HolderTerm, Term<T>> openTerm) {
     this.vertx = vertx;
     this.serviceType = serviceType;
     this.serviceAddress = serviceAddress;

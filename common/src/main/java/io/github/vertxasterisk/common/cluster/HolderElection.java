@@ -87,16 +87,12 @@ public final class HolderElection implements HolderTerm {
 
   /**
    * @param key the connection's cluster-wide name, e.g. {@code asterisk.ami.pbx1}
-   * @param options the {@code holder} section ({@link HolderOptions}: {@code pollMs} 500, {@code leaseMs} 4000,
-   *     {@code rebalance} true, {@code attemptTimeoutMs} 2000, {@code staleLockGraceMs} 1000,
-   *     {@code minClusterSize} 1)
-   * @throws IllegalArgumentException when an option is invalid
+   * @param o the checked {@code holder} section
    */
-  public HolderElection(Vertx vertx, String key, JsonObject options, Candidate candidate) {
+  public HolderElection(Vertx vertx, String key, HolderOptions o, Candidate candidate) {
     this.vertx = vertx;
     this.key = key;
     this.candidate = candidate;
-    HolderOptions o = HolderOptions.from(options);
     this.pollMs = o.pollMs();
     this.leaseMs = o.leaseMs();
     this.rebalance = o.rebalance();
@@ -357,7 +353,7 @@ public final class HolderElection implements HolderTerm {
    * and again.
    */
   private Future<Boolean> anotherNodeRunsThis() {
-    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    ClusterManager cluster = clusterManager();
     if (cluster == null) {
       return Future.succeededFuture(false);
     }
@@ -368,7 +364,7 @@ public final class HolderElection implements HolderTerm {
   }
 
   private String runningEntry() {
-    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    ClusterManager cluster = clusterManager();
     return key + " " + (cluster == null ? "local" : cluster.getNodeId());
   }
 
@@ -384,7 +380,7 @@ public final class HolderElection implements HolderTerm {
    * would make the fair share too small and the suite nodes hand connections back and forth.
    */
   private Future<Integer> candidateNodes() {
-    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    ClusterManager cluster = clusterManager();
     if (cluster == null) {
       return Future.succeededFuture(1);
     }
@@ -399,15 +395,20 @@ public final class HolderElection implements HolderTerm {
 
   /** This node's last election stops: the node no longer counts among those that can hold. */
   private void withdrawCandidacy() {
-    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    ClusterManager cluster = clusterManager();
     if (cluster != null) {
       vertx.sharedData().<String, Boolean>getAsyncMap(CANDIDATES).compose(map -> map.remove(cluster.getNodeId()))
         .onFailure(err -> LOG.fine(key + ": could not withdraw this node's candidacy: " + err.getMessage()));
     }
   }
 
+  /** The cluster this node is in; null for a node that is not clustered. */
+  private ClusterManager clusterManager() {
+    return vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
+  }
+
   private int clusterSize() {
-    ClusterManager cluster = vertx instanceof VertxInternal ? ((VertxInternal) vertx).clusterManager() : null;
+    ClusterManager cluster = clusterManager();
     return cluster == null ? 1 : cluster.getNodes().size();
   }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class HeldConnectionStopTest {
   private static final String ADDRESS = "test.held.stop";
-  private static final JsonObject FAST = new JsonObject().put("pollMs", 50).put("leaseMs", 60_000);
+  private static final HolderOptions FAST = HolderOptions.from(new JsonObject().put("pollMs", 50).put("leaseMs", 60_000));
 
   private final Vertx vertx = Vertx.vertx();
   private final List<String> states = new CopyOnWriteArrayList<>();

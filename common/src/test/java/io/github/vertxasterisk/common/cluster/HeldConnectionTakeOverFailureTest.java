@@ -31,7 +31,7 @@ class HeldConnectionTakeOverFailureTest {
   @Test
   void aTermThatThrowsWhileOpeningIsGivenUpAndTriedAgain() throws Exception {
     AtomicInteger opened = new AtomicInteger();
-    JsonObject fast = new JsonObject().put("pollMs", 50).put("leaseMs", 400);
+    HolderOptions fast = HolderOptions.from(new JsonObject().put("pollMs", 50).put("leaseMs", 400));
     StatusChannel status = new StatusChannel(vertx, "test.held.status", "test", "pbx1", "node");
     vertx.runOnContext(v -> new HeldConnection<>(vertx, Echo.class, "test.held", status, fast, term -> {
       if (opened.incrementAndGet() == 1) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * connections (one must hold two); once they have settled, nobody should hand a connection back.
  */
 class HolderElectionRebalanceTest {
-  private static final JsonObject FAST = new JsonObject().put("pollMs", 100).put("leaseMs", 800);
+  private static final HolderOptions FAST = HolderOptions.from(new JsonObject().put("pollMs", 100).put("leaseMs", 800));
   private static final List<String> KEYS = List.of("test.ami.pbx1", "test.ami.pbx2", "test.ami.pbx3");
 
   private final TestCluster cluster = new TestCluster("rebalance", 3);

@@ -14,7 +14,7 @@ final class RecordingCandidate implements HolderElection.Candidate {
 
   /** Starts an election for {@code key} on the node's event loop with this candidate. */
   RecordingCandidate startOn(Vertx node, String key, JsonObject options) {
-    node.getOrCreateContext().runOnContext(v -> new HolderElection(node, key, options, this).start());
+    node.getOrCreateContext().runOnContext(v -> new HolderElection(node, key, HolderOptions.from(options), this).start());
     return this;
   }
 
