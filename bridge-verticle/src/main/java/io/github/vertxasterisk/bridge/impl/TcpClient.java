@@ -22,7 +22,7 @@ public final class TcpClient {
 
   /** A frame carried the right token: from now on this client counts as authenticated. */
   void tokenShown() {
-    if (awaitingToken.compareAndSet(true, false)) {
+    if (stopAwaiting()) {
       onTokenShown.run();
     }
   }

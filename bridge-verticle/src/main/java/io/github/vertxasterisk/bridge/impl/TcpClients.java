@@ -11,9 +11,9 @@ import java.util.logging.Logger;
 
 /**
  * The TCP bridge's clients as this node tracks them: how many are connected ({@code maxConnections}), how
- * many of them have not shown the {@code authToken} yet ({@code maxUnauthenticated}, each for at most
- * {@code authTimeoutMs}: the limits of Asterisk's own {@code manager.conf}, {@code authlimit} and
- * {@code authtimeout}, so that clients without the token cannot hold the places of those with it), the
+ * many of them have not shown the {@code authToken} yet ({@code maxUnauthenticated}, the one waiting longest
+ * closed to make room, and each for at most {@code authTimeoutMs}, as Asterisk's {@code manager.conf}
+ * {@code authtimeout}: clients without the token cannot hold the places of those with it), the
  * addresses each registered, and whether each still reads. Vert.x's TCP bridge writes every message to the
  * client's socket without looking at {@code writeQueueFull()}, so a client that stops reading makes the node
  * buffer everything sent to it until the heap is gone. A client whose socket has stayed above its write
@@ -59,10 +59,10 @@ public final class TcpClients {
       refuse(socket, FailureCode.OVERLOADED, limit.refusal());
       return false;
     }
-    if (tokenRequired && !unauthenticatedLimit.admits(unauthenticated.get())) {
-      closeLongestWaiting();
-    }
     if (tokenRequired) {
+      if (!unauthenticatedLimit.admits(unauthenticated.get())) {
+        closeLongestWaiting();
+      }
       unauthenticated.incrementAndGet();
     }
     clients.put(socket, new TcpClient(tokenRequired, unauthenticated::decrementAndGet));
