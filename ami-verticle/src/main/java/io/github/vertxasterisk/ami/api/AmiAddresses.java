@@ -12,9 +12,17 @@ public final class AmiAddresses {
   public static final int MAX_BATCH = 256;
 
   private final String base;
+  // Built once: the publisher asks for them at every event, and a new String is hashed anew at
+  // every bus lookup.
+  private final String events;
+  private final String eventBatches;
+  private final String status;
 
   private AmiAddresses(String prefix, String pbx) {
     this.base = prefix + ".ami." + pbx;
+    this.events = base + ".events";
+    this.eventBatches = base + ".events.batch";
+    this.status = base + ".status";
   }
 
   public static AmiAddresses of(String prefix, String pbx) {
@@ -37,7 +45,7 @@ public final class AmiAddresses {
 
   /** Every event (the firehose). */
   public String events() {
-    return base + ".events";
+    return events;
   }
 
   /**
@@ -46,7 +54,7 @@ public final class AmiAddresses {
    * read instead of one per event: for consumers of the whole stream at high rates.
    */
   public String eventBatches() {
-    return base + ".events.batch";
+    return eventBatches;
   }
 
   /** Every event of one call: all its channels share the Linkedid of the first one. */
@@ -56,6 +64,6 @@ public final class AmiAddresses {
 
   /** Connection state changes. */
   public String status() {
-    return base + ".status";
+    return status;
   }
 }

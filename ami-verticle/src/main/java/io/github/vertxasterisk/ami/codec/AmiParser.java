@@ -99,6 +99,11 @@ public final class AmiParser implements Handler<Buffer> {
     this.limits = limits;
     this.listener = listener;
     this.expectBanner = expectBanner;
+    // Messages then carry these very Strings, and the equalsIgnoreCase of every isEvent(), eventName()
+    // and actionId() succeeds at its identity check, not after comparing letters.
+    for (String name : new String[] {AmiMessage.EVENT, AmiMessage.RESPONSE, AmiMessage.ACTION_ID, AmiMessage.OUTPUT}) {
+      nameCache.seed(name);
+    }
   }
 
   @Override

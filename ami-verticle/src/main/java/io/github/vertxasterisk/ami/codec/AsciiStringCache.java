@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reuses the String of a short ASCII token seen recently. AMI repeats a few dozen header names
@@ -52,8 +53,38 @@ final class AsciiStringCache {
     if (len == 0) {
       return "";
     }
-    if (len > maxBytes || buf.length < Long.BYTES) {
+    int slot = slot(buf, start, end);
+    if (slot < 0) {
       return PeerText.decode(buf, start, len);
+    }
+    if (lengths[slot] == len && sameWords(slot * wordsPerSlot, scratch, wordCount(len))) {
+      return strings[slot];
+    }
+    String fresh = new String(buf, start, len, StandardCharsets.ISO_8859_1);
+    store(slot, len, fresh);
+    return fresh;
+  }
+
+  /**
+   * Puts {@code known} (short ASCII) in its slot, so that {@link #get} returns this very String for
+   * its bytes until another token takes the slot: callers may compare it by identity first.
+   */
+  void seed(String known) {
+    byte[] bytes = Arrays.copyOf(known.getBytes(StandardCharsets.US_ASCII), Math.max(known.length(), Long.BYTES));
+    int slot = slot(bytes, 0, known.length());
+    if (slot >= 0) {
+      store(slot, known.length(), known);
+    }
+  }
+
+  /**
+   * The slot of the token's bytes, its words left in {@link #scratch}; -1 when it is not cached (empty,
+   * too long or not ASCII: non-ASCII is rare, and decoding it is UTF-8 work anyway).
+   */
+  private int slot(byte[] buf, int start, int end) {
+    int len = end - start;
+    if (len == 0 || len > maxBytes || buf.length < Long.BYTES) {
+      return -1;
     }
     long[] words = scratch;
     int n = 0;
@@ -65,20 +96,17 @@ final class AsciiStringCache {
       bits |= w;
       h = (h ^ w) * GOLDEN;
     }
-    if ((bits & NON_ASCII_BITS) != 0) {
-      // Non-ASCII: rare, and decoding it is UTF-8 work anyway.
-      return PeerText.decode(buf, start, len);
-    }
-    int slot = (int) (h >>> slotShift);
-    int base = slot * wordsPerSlot;
-    if (lengths[slot] == len && sameWords(base, words, n)) {
-      return strings[slot];
-    }
-    System.arraycopy(words, 0, keys, base, n);
+    return (bits & NON_ASCII_BITS) != 0 ? -1 : (int) (h >>> slotShift);
+  }
+
+  private void store(int slot, int len, String string) {
+    System.arraycopy(scratch, 0, keys, slot * wordsPerSlot, wordCount(len));
     lengths[slot] = len;
-    String fresh = new String(buf, start, len, StandardCharsets.ISO_8859_1);
-    strings[slot] = fresh;
-    return fresh;
+    strings[slot] = string;
+  }
+
+  private static int wordCount(int len) {
+    return (len + Long.BYTES - 1) / Long.BYTES;
   }
 
   private boolean sameWords(int base, long[] words, int n) {

@@ -9,7 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +32,8 @@ import java.util.Set;
  */
 final class AmiEventPublisher {
   private static final String LINKEDID = "Linkedid";
+  // Event names are few (a few hundred in Asterisk); the bound is for a peer that invents them.
+  private static final int MAX_EVENT_ADDRESSES = 1024;
   private final SparsePublisher bus;
   private final AmiAddresses addresses;
   private final String pbx;
@@ -46,6 +50,7 @@ final class AmiEventPublisher {
   private long dropped;
   private String dropCause;
   private List<Object> batch = new ArrayList<>();
+  private final Map<String, String> eventAddresses = new HashMap<>();
 
   AmiEventPublisher(SparsePublisher bus, AmiConfig config) {
     this.bus = bus;
@@ -82,7 +87,7 @@ final class AmiEventPublisher {
     }
     JsonObject json = EventMeta.attach(new WireJsonObject(event.toJson().getMap()), // encoded fast for remote consumers
       EventMeta.of(pbx, node, epoch, ++seq, receivedAtMs));
-    bus.publish(addresses.event(name), json);
+    bus.publish(eventAddress(name), json);
     bus.publish(addresses.events(), json);
     publishToCalls(event, json);
     published++;
@@ -103,7 +108,7 @@ final class AmiEventPublisher {
     for (int i = 0; i < event.size(); i++) {
       String header = event.name(i);
       String id = event.value(i);
-      if (id.isEmpty() || !header.regionMatches(true, header.length() - LINKEDID.length(), LINKEDID, 0, LINKEDID.length())) {
+      if (id.isEmpty() || !endsWithLinkedid(header)) {
         continue;
       }
       if (first == null) {
@@ -114,6 +119,26 @@ final class AmiEventPublisher {
         bus.publish(addresses.call(id), json);
       }
     }
+  }
+
+  /** The address of an event name: the same String each time, so its hash is computed once. */
+  private String eventAddress(String name) {
+    String address = eventAddresses.get(name);
+    if (address == null) {
+      if (eventAddresses.size() == MAX_EVENT_ADDRESSES) {
+        eventAddresses.clear();
+      }
+      address = addresses.event(name);
+      eventAddresses.put(name, address);
+    }
+    return address;
+  }
+
+  /** Case-insensitive, but Asterisk's own spelling and the names that differ at its first letter are quick. */
+  private static boolean endsWithLinkedid(String header) {
+    int at = header.length() - LINKEDID.length();
+    return header.endsWith(LINKEDID)
+      || at >= 0 && (header.charAt(at) | 0x20) == 'l' && header.regionMatches(true, at, LINKEDID, 0, LINKEDID.length());
   }
 
   void discardBatch() {

@@ -40,6 +40,28 @@ class AmiParserCaptureTest {
     return Captures.scenarios();
   }
 
+  /**
+   * Every Event, Response, ActionID and Output name of a capture is the constant itself, so the
+   * case-insensitive lookups done on every message (isEvent, eventName, actionId) end at the identity
+   * check. Command output (capture 05) and OriginateResponse included.
+   */
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void wellKnownHeaderNamesAreTheConstantsThemselves(String scenario) {
+    List<String> constants = List.of(AmiMessage.EVENT, AmiMessage.RESPONSE, AmiMessage.ACTION_ID, AmiMessage.OUTPUT);
+    int seen = 0;
+    for (AmiMessage message : parseWhole(Captures.server(scenario), true).messages) {
+      for (int i = 0; i < message.size(); i++) {
+        int known = constants.indexOf(message.name(i));
+        if (known >= 0) {
+          assertThat(message.name(i)).isSameAs(constants.get(known));
+          seen++;
+        }
+      }
+    }
+    assertThat(seen).isPositive();
+  }
+
   static Stream<String> timelineScenarios() {
     return Captures.timelineScenarios();
   }

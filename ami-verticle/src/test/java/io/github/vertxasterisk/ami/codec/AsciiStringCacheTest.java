@@ -46,6 +46,16 @@ class AsciiStringCacheTest {
   }
 
   @Test
+  void aSeededStringIsTheOneReturnedForItsBytes() {
+    AsciiStringCache cache = new AsciiStringCache(1024, 32);
+    String event = new String("Event"); // not the literal: identity must come from the seed
+    cache.seed(event);
+    byte[] line = "xEvent: Newexten".getBytes(StandardCharsets.US_ASCII);
+    assertThat(get(cache, line, 1, 6)).isSameAs(event);
+    assertThat(get(cache, line, 1, 5)).isEqualTo("Even").isNotSameAs(event);
+  }
+
+  @Test
   void utf8AndLongTextAreDecodedNotCached() {
     AsciiStringCache cache = new AsciiStringCache(1024, 32);
     byte[] name = "Zoë Müller 山田".getBytes(StandardCharsets.UTF_8);

@@ -61,4 +61,34 @@ class CallAddressCaptureTest {
     assertThat(onCall).as("events of call " + linkedid + " on .call.<Linkedid>")
       .contains("DialBegin", "DialEnd", "LocalBridge");
   }
+
+  /**
+   * Header names are case-insensitive to Asterisk; the publisher's quick checks must not change what
+   * reaches the call address. And event addresses stay right past the publisher's address memory.
+   */
+  @Test
+  void linkedidHeadersInAnyCaseReachTheCallAndEventAddressesSurviveManyNames() throws Exception {
+    AmiConfig config = AmiConfig.from(new JsonObject().put("node", "n")
+      .put("pbx", new JsonObject().put("id", "pbx1")
+        .put("ami", new JsonObject().put("username", "admin").put("secret", "amp111"))));
+    List<String> calls = new CopyOnWriteArrayList<>();
+    for (String id : List.of("a.1", "b.2", "c.3", "d.4")) {
+      await(vertx.eventBus().<JsonObject>consumer(config.addresses().call(id), m -> calls.add(id + " " + m.body().getString("Event")))
+        .completion());
+    }
+    List<String> named = new CopyOnWriteArrayList<>();
+    await(vertx.eventBus().<JsonObject>consumer(config.addresses().event("Last"), m -> named.add(m.body().getString("Event")))
+      .completion());
+    AmiEventPublisher publisher = new AmiEventPublisher(SparsePublisher.start(vertx), config);
+    vertx.runOnContext(v -> {
+      publisher.publish(AmiMessage.of("Event", "One", "linkedid", "a.1", "DESTLINKEDID", "b.2", "Uniqueid", "c.3"), 0);
+      publisher.publish(AmiMessage.of("Event", "Two", "LocalTwoLinkedID", "d.4", "Linked", "a.1", "NotLinkedidX", "b.2"), 0);
+      for (int i = 0; i < 3000; i++) {
+        publisher.publish(AmiMessage.of("Event", "Made" + i), 0);
+      }
+      publisher.publish(AmiMessage.of("Event", "Last"), 0);
+    });
+    eventually(Duration.ofSeconds(5), "the last event name's own address", () -> named.contains("Last"));
+    assertThat(calls).containsExactlyInAnyOrder("a.1 One", "b.2 One", "d.4 Two");
+  }
 }
