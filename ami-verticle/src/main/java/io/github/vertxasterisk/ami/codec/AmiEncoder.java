@@ -35,7 +35,7 @@ public final class AmiEncoder {
         }
       } else if (value instanceof JsonObject) {
         for (Map.Entry<String, Object> kv : (JsonObject) value) {
-          appendHeader(sb, name, kv.getKey() + "=" + literal(scalar(name, kv.getValue())));
+          appendHeader(sb, name, literal(variableName(name, kv.getKey())) + "=" + literal(scalar(name, kv.getValue())));
         }
       } else {
         appendHeader(sb, name, scalar(name, value));
@@ -64,7 +64,8 @@ public final class AmiEncoder {
   /**
    * Asterisk splits a {@code Variable} header into NAME=value pairs at commas outside quotes, () and [],
    * and drops quotes and backslashes (manager.c man_do_variable_value, app.c __ast_app_separate_args):
-   * a backslash before each such character makes it arrive as the caller gave it.
+   * a backslash before each such character makes it arrive as the caller gave it. The same goes for
+ * the name ({@code HASH(a,b)}): the split comes before the name is cut at its '='.
    */
   private static String literal(String value) {
     StringBuilder sb = null;
@@ -81,6 +82,15 @@ public final class AmiEncoder {
       }
     }
     return sb == null ? value : sb.toString();
+  }
+
+  /** Asterisk takes the name up to the item's first '=': a name cannot hold one. */
+  private static String variableName(String header, String variable) {
+    if (variable.isEmpty() || variable.indexOf('=') >= 0) {
+      throw new IllegalArgumentException("a name in header '" + header + "' must be non-empty and without '=': '"
+        + variable.replaceAll("[\\r\\n]", "?") + "'");
+    }
+    return variable;
   }
 
   private static void checkName(String name) {

@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.ami.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vertxasterisk.sim.ami.VariableHeader;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,9 @@ class OriginateVariableValuesTest {
       .put("LIST", "sales,support")
       .put("SAY", "say \"hi\"")
       .put("PATH", "C:\\temp")
-      .put("PLAIN", "bar");
+      .put("PLAIN", "bar")
+      .put("HASH(fields,id)", "1")
+      .put("A\"B", "2");
     String wire = AmiEncoder.encode(new JsonObject().put("Action", "Originate").put("Variable", vars))
       .toString(StandardCharsets.UTF_8);
 
@@ -33,6 +36,17 @@ class OriginateVariableValuesTest {
       }
     }
     assertThat(asterisk).containsExactlyInAnyOrderEntriesOf(Map.of(
-      "LIST", "sales,support", "SAY", "say \"hi\"", "PATH", "C:\\temp", "PLAIN", "bar"));
+      "LIST", "sales,support", "SAY", "say \"hi\"", "PATH", "C:\\temp", "PLAIN", "bar",
+      "HASH(fields,id)", "1", "A\"B", "2"));
+  }
+
+  @Test
+  void aVariableNameAsteriskCannotReadIsRefused() {
+    for (String name : new String[] {"A=B", ""}) {
+      JsonObject action = new JsonObject().put("Action", "Originate").put("Variable", new JsonObject().put(name, "x"));
+      assertThatThrownBy(() -> AmiEncoder.encode(action))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("header 'Variable' must be non-empty and without '='");
+    }
   }
 }
