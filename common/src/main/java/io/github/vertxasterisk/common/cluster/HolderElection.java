@@ -79,6 +79,7 @@ public final class HolderElection implements HolderTerm {
   private long lastConfirmedNanos;
   private boolean holder;
   private boolean stopped;
+  private DepartedMembers departures;
   private long attemptTimer = -1;
   private long verifyTimer = -1;
   private long notBeforeNanos;
@@ -108,8 +109,20 @@ public final class HolderElection implements HolderTerm {
   public void start() {
     registry.put(key, false);
     candidateNodes(); // announces this node as one that can hold
-    running(map -> map.put(runningEntry(), true));
+    changeClusterMap(RUNNING, map -> map.put(runningEntry(), true));
+    DepartedMembers.watch(vertx, this::forgetDeparted).onSuccess(watch -> {
+      departures = watch;
+      if (stopped && watch != null) {
+        watch.close();
+      }
+    });
     fetchCounter();
+  }
+
+  /** A member left without stopping (crashed, cut off): its entries would stay for good. */
+  private void forgetDeparted(String nodeId) {
+    changeClusterMap(RUNNING, map -> map.remove(key + " " + nodeId));
+    changeClusterMap(CANDIDATES, map -> map.remove(nodeId));
   }
 
   /** The fencing counter first; a cluster that cannot give it yet (migrating partitions) is asked again. */
@@ -203,7 +216,10 @@ public final class HolderElection implements HolderTerm {
     cancel(attemptTimer);
     cancel(verifyTimer);
     registry.remove(key);
-    running(map -> map.remove(runningEntry()).mapEmpty());
+    changeClusterMap(RUNNING, map -> map.remove(runningEntry()));
+    if (departures != null) {
+      departures.close();
+    }
     if (registry.isEmpty()) {
       withdrawCandidacy();
     }
@@ -368,10 +384,10 @@ public final class HolderElection implements HolderTerm {
     return key + " " + (cluster == null ? "local" : cluster.getNodeId());
   }
 
-  private void running(Function<AsyncMap<String, Boolean>, Future<?>> change) {
+  private void changeClusterMap(String name, Function<AsyncMap<String, Boolean>, Future<?>> change) {
     if (vertx.isClustered()) {
-      vertx.sharedData().<String, Boolean>getAsyncMap(RUNNING).compose(change::apply)
-        .onFailure(err -> LOG.fine(key + ": could not update the elections this node runs: " + err.getMessage()));
+      vertx.sharedData().<String, Boolean>getAsyncMap(name).compose(change::apply)
+        .onFailure(err -> LOG.fine(key + ": could not update " + name + ": " + err.getMessage()));
     }
   }
 
@@ -397,8 +413,7 @@ public final class HolderElection implements HolderTerm {
   private void withdrawCandidacy() {
     ClusterManager cluster = clusterManager();
     if (cluster != null) {
-      vertx.sharedData().<String, Boolean>getAsyncMap(CANDIDATES).compose(map -> map.remove(cluster.getNodeId()))
-        .onFailure(err -> LOG.fine(key + ": could not withdraw this node's candidacy: " + err.getMessage()));
+      changeClusterMap(CANDIDATES, map -> map.remove(cluster.getNodeId()));
     }
   }
 

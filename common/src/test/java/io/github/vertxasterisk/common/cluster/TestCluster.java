@@ -3,8 +3,10 @@ package io.github.vertxasterisk.common.cluster;
 import static io.github.vertxasterisk.common.Waiting.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +40,16 @@ final class TestCluster {
   void leave(Vertx node) throws Exception {
     nodes.remove(node);
     await(node.close());
+  }
+
+  /**
+   * Cuts a node off as a crash would: its Hazelcast member stops at once, with none of the node's own
+   * clean-up; then what is left of its Vert.x is closed.
+   */
+  void crash(Vertx node) {
+    nodes.remove(node);
+    ((HazelcastClusterManager) ((VertxInternal) node).clusterManager()).getHazelcastInstance().getLifecycleService().terminate();
+    node.close(); // not awaited: it may fail, its cluster being gone
   }
 
   void close() throws Exception {
