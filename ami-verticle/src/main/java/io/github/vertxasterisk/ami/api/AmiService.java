@@ -41,6 +41,15 @@ public interface AmiService {
     return HolderCalls.proxy(vertx, AmiService.class, address, "AmiVerticle", true, new OriginateAwareProxy(vertx, address, options));
   }
 
+  /**
+   * Closes a proxy made by {@link #createProxy}: it stops watching the PBX's status address (one
+   * consumer per proxy), and calls made with it afterwards fail. For code that cannot keep one proxy
+   * per PBX for its whole life; an undeployed verticle's proxies are cleaned up with it anyway.
+   */
+  static Future<Void> closeProxy(AmiService proxy) {
+    return proxy instanceof HolderCalls.Watched watched ? watched.close() : Future.succeededFuture();
+  }
+
   /** Any action; replies with the response's headers. An error response fails with asterisk-error. */
   Future<JsonObject> send(JsonObject action);
 

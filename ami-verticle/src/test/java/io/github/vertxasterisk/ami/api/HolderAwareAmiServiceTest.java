@@ -64,6 +64,28 @@ class HolderAwareAmiServiceTest {
     assertThat(failure.getMessage()).startsWith("no-holder: no node of the cluster holds asterisk.ami.pbx-none");
   }
 
+  @Test
+  void aClosedProxyStopsWatchingTheStatusAndRefusesCalls() throws Exception {
+    vertx.eventBus().consumer(pbx.service(), m -> m.reply(new JsonObject().put("Response", "Success")))
+      .completion().toCompletionStage().toCompletableFuture().get();
+    AmiService closed = AmiService.createProxy(vertx, pbx.service());
+    AmiService open = AmiService.createProxy(vertx, pbx.service());
+    AmiService.closeProxy(closed).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    vertx.eventBus().publish(pbx.status(), new JsonObject().put("state", "connected").put("epoch", 9));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (((HolderCalls.Watched) open).knownEpoch() != 9 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(5); // the open proxy's copy of the status is the sign it went out
+    }
+    assertThat(((HolderCalls.Watched) open).knownEpoch()).isEqualTo(9);
+    assertThat(((HolderCalls.Watched) closed).knownEpoch()).as("a closed proxy's view").isZero();
+
+    Throwable refused = failureOf(closed.ping());
+    assertThat(refused).isInstanceOf(IllegalStateException.class)
+      .hasMessage("this proxy of asterisk.ami.pbx-proxy was closed");
+    assertThat(waitFor(open.ping(), 10_000)).isNotNull();
+  }
+
   private static Object waitFor(Future<?> future, long ms) throws Exception {
     try {
       return future.toCompletionStage().toCompletableFuture().get(ms, TimeUnit.MILLISECONDS);

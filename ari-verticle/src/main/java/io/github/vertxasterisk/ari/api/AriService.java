@@ -53,6 +53,15 @@ public interface AriService {
   }
 
   /**
+   * Closes a proxy made by {@link #createProxy}: it stops watching the PBX's status address (one
+   * consumer per proxy), and calls made with it afterwards fail. For code that cannot keep one proxy
+   * per PBX for its whole life; an undeployed verticle's proxies are cleaned up with it anyway.
+   */
+  static Future<Void> closeProxy(AriService proxy) {
+    return proxy instanceof HolderCalls.Watched watched ? watched.close() : Future.succeededFuture();
+  }
+
+  /**
    * Any operation of the connected Asterisk's API, e.g. {@code invoke("channels.hangup",
    * {"channelId":"abc","reason":"busy"})}. List values ({@code media}) may be JSON arrays; body
    * parameters ({@code variables}) JSON objects.

@@ -59,6 +59,14 @@ class HolderAwareAriServiceTest {
   }
 
   @Test
+  void aClosedProxyRefusesCalls() {
+    AriService ari = proxyToASilentHolder();
+    await(AriService.closeProxy(ari));
+    assertThat(awaitFailure(ari.invoke("channels.list", null)))
+      .isInstanceOf(IllegalStateException.class).hasMessage("this proxy of asterisk.ari.pbx-ari-proxy was closed");
+  }
+
+  @Test
   void aWebSocketReconnectOnTheSameHolderFailsNoCall() {
     AriService ari = proxyToASilentHolder();
     announce(ari, "connected", 3, "node-a");

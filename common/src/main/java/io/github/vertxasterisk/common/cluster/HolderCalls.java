@@ -42,6 +42,9 @@ public final class HolderCalls {
     long knownEpoch();
 
     String knownHolder();
+
+    /** Stops watching the status address (a consumer per proxy); calls made afterwards fail. */
+    Future<Void> close();
   }
 
   private final String address;
@@ -51,6 +54,7 @@ public final class HolderCalls {
   private final MessageConsumer<JsonObject> statusConsumer;
   private long lastEpoch;
   private String holderNode;
+  private boolean closed;
 
   /**
    * @param address the service address; its status is at {@code address + ".status"}
@@ -156,6 +160,11 @@ public final class HolderCalls {
       public String knownHolder() {
         return HolderCalls.this.knownHolder();
       }
+
+      @Override
+      public Future<Void> close() {
+        return HolderCalls.this.close();
+      }
     };
   }
 
@@ -163,6 +172,9 @@ public final class HolderCalls {
   public <T> Future<T> track(Supplier<Future<T>> call) {
     Promise<T> promise = Promise.promise();
     synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("this proxy of " + address + " was closed"));
+      }
       inFlight.put(promise, new Call(lastEpoch, Vertx.currentContext()));
     }
     call.get().onComplete(ar -> {
@@ -196,8 +208,11 @@ public final class HolderCalls {
     return holderNode;
   }
 
-  /** Stops watching the status address. */
+  /** Stops watching the status address; calls made afterwards fail. */
   public Future<Void> close() {
+    synchronized (this) {
+      closed = true;
+    }
     return statusConsumer.unregister();
   }
 }
