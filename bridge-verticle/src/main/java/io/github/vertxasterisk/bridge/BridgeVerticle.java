@@ -5,6 +5,7 @@ import io.github.vertxasterisk.bridge.impl.BridgeGuard;
 import io.github.vertxasterisk.bridge.impl.BridgeMetrics;
 import io.github.vertxasterisk.bridge.impl.BridgePolicy;
 import io.github.vertxasterisk.bridge.impl.SockJsConnections;
+import io.github.vertxasterisk.bridge.impl.SockJsSessions;
 import io.github.vertxasterisk.bridge.impl.TcpClients;
 import io.github.vertxasterisk.bridge.impl.TcpServerGate;
 import io.github.vertxasterisk.bridge.impl.TransportConfig;
@@ -62,8 +63,12 @@ public class BridgeVerticle extends VerticleBase {
     if (config.sockjs.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.sockJs(registry);
       SockJsConnections connections = new SockJsConnections(config.sockjsMaxBlockedMs, config.sockjsMaxConnections, metrics);
-      vertx.setPeriodic(Math.max(50, config.sockjsMaxBlockedMs / 4), id -> connections.closeStalled());
-      started.add(startSockJs(config, new BridgeGuard(policy, metrics), connections));
+      SockJsSessions sessions = new SockJsSessions(config, metrics);
+      vertx.setPeriodic(Math.max(50, Math.min(config.sockjsMaxBlockedMs, config.sockjsAuthTimeoutMs) / 4), id -> {
+        connections.closeStalled();
+        sessions.sweep();
+      });
+      started.add(startSockJs(config, new BridgeGuard(policy, metrics), connections, sessions));
     }
     if (!config.authRequired() && (config.tcp.enabled() || config.sockjs.enabled())) {
       LOG.warning("bridge without authToken: any client that can reach its port may use what the rules permit");
@@ -82,12 +87,19 @@ public class BridgeVerticle extends VerticleBase {
         + (server.isSsl() ? " (TLS)" : "")));
   }
 
-  private Future<?> startSockJs(BridgeConfig config, BridgeGuard guard, SockJsConnections connections) {
+  private Future<?> startSockJs(BridgeConfig config, BridgeGuard guard, SockJsConnections connections,
+      SockJsSessions sessions) {
     TransportConfig sockjs = config.sockjs;
     SockJSBridgeOptions options = config.bridgeOptions(new SockJSBridgeOptions());
     Router router = Router.router(vertx);
-    router.route(sockjs.path() + "/*").subRouter(SockJSHandler.create(vertx).bridge(options,
-      event -> guard.handle(event, event.socket(), frame -> event.socket().write(frame.encode()))));
+    router.route(sockjs.path() + "/*").subRouter(SockJSHandler.create(vertx).bridge(options, event -> {
+      switch (event.type()) {
+        case SOCKET_CREATED -> sessions.opened(event.socket());
+        case SOCKET_CLOSED -> sessions.settled(event.socket());
+        default -> { }
+      }
+      guard.handle(event, event.socket(), frame -> event.socket().write(frame.encode()), () -> sessions.settled(event.socket()));
+    }));
     HttpServerOptions server = sockjs.applyTls(new HttpServerOptions());
     return vertx.createHttpServer(server).connectionHandler(connections::track).requestHandler(router)
       .listen(sockjs.port(), sockjs.host())

@@ -38,6 +38,8 @@ public final class BridgeConfig {
   public final long sockjsMaxBlockedMs;
   /** How many HTTP connections the SockJS bridge's server may have open at a time. */
   public final int sockjsMaxConnections;
+  public final int sockjsMaxUnauthenticated;
+  public final long sockjsAuthTimeoutMs;
   final String authToken;
   final List<AddressRule> inbound;
   final List<AddressRule> outbound;
@@ -58,6 +60,8 @@ public final class BridgeConfig {
     sockjs = TransportConfig.from(sockjsJson, 8080, sockjsJson.getString("path", "/eventbus"));
     sockjsMaxBlockedMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxBlockedMs", 5_000);
     sockjsMaxConnections = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "maxConnections", 1000, MAX_INT_SETTING);
+    sockjsMaxUnauthenticated = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "maxUnauthenticated", 50, MAX_INT_SETTING);
+    sockjsAuthTimeoutMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "authTimeoutMs", 30_000);
     String token = bridge.getString("authToken");
     authToken = token == null || token.isEmpty() ? null : token;
     inbound = list(bridge.getJsonArray("inbound"), j -> AddressRule.from(j, "bridge.inbound"));

@@ -53,19 +53,29 @@ public final class BridgeGuard {
   }
 
   /**
+   * For the SockJS bridge.
+   *
    * @param connection this event's client's socket, to count its refusals by
    * @param errorWriter writes one JSON frame back to this event's client, in the transport's framing
+   * @param onTokenShown run when a frame of this client carried the right token
    */
-  public void handle(BaseBridgeEvent event, Object connection, Consumer<JsonObject> errorWriter) {
-    handle(event, connection, errorWriter, null);
+  public void handle(BaseBridgeEvent event, Object connection, Consumer<JsonObject> errorWriter, Runnable onTokenShown) {
+    handle(event, connection, errorWriter, onTokenShown, null);
   }
 
   /**
+   * For the TCP bridge.
+   *
    * @param client what the transport tracks of this event's client: the addresses it registered (kept
-   *   here), and whether it showed the token; null when the transport itself refuses a second register of
-   *   an address and keeps no client
+   *   here), and what to do when it shows the token
    */
   public void handle(BaseBridgeEvent event, Object connection, Consumer<JsonObject> errorWriter, TcpClient client) {
+    handle(event, connection, errorWriter, client::tokenShown, client.registrations);
+  }
+
+  /** @param registrations the addresses this client registered, or null when the transport keeps them itself */
+  private void handle(BaseBridgeEvent event, Object connection, Consumer<JsonObject> errorWriter, Runnable onTokenShown,
+      Set<String> registrations) {
     BridgeEventType type = event.type();
     switch (type) {
       case SOCKET_CREATED -> metrics.clientConnected();
@@ -76,14 +86,14 @@ public final class BridgeGuard {
     }
     JsonObject frame = event.getRawMessage();
     Refusal refusal = frame == null ? null : policy.check(type, frame);
-    if (client != null && frame != null && BridgePolicy.carriesToken(type) && !BridgePolicy.refusedForToken(refusal)) {
-      client.tokenShown();
+    if (frame != null && BridgePolicy.carriesToken(type) && !BridgePolicy.refusedForToken(refusal)) {
+      onTokenShown.run();
     }
     if (refusal == null && frame != null && handedReplies != null) {
       refusal = handedReplies.check(type, connection, frame);
     }
-    if (refusal == null && frame != null && client != null) {
-      refusal = track(type, frame.getString("address"), client.registrations);
+    if (refusal == null && frame != null && registrations != null) {
+      refusal = track(type, frame.getString("address"), registrations);
     }
     if (refusal == null) {
       event.complete(true);

@@ -5,8 +5,6 @@ import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -22,27 +20,19 @@ import java.util.logging.Logger;
  */
 public final class TcpClients {
   private static final Logger LOG = Logger.getLogger(TcpClients.class.getName());
-  static final String AUTH_TIMEOUT_REASON = "auth-timeout";
 
   private final Map<NetSocket, TcpClient> clients = new ConcurrentHashMap<>();
   private final StalledConnections<NetSocket> stalled;
   private final ConnectionLimit limit;
   private final boolean tokenRequired;
-  private final ConnectionLimit unauthenticatedLimit;
-  private final AtomicInteger unauthenticated = new AtomicInteger();
-  private final long authTimeoutNanos;
-  private final long authTimeoutMs;
+  private final TokenWait<NetSocket> tokenWait;
   private final BridgeMetrics metrics;
 
   public TcpClients(BridgeConfig config, BridgeMetrics metrics) {
     this.metrics = metrics;
     this.limit = new ConnectionLimit(config.tcpMaxConnections, "bridge.tcp.maxConnections", metrics, LOG);
     this.tokenRequired = config.authRequired();
-    this.unauthenticatedLimit = new ConnectionLimit(config.tcpMaxUnauthenticated, "bridge.tcp.maxUnauthenticated",
-      metrics, LOG, "connections have not shown the authToken yet", "closing the one that has waited longest, this one",
-      "too-many-unauthenticated");
-    this.authTimeoutMs = config.tcpAuthTimeoutMs;
-    this.authTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.tcpAuthTimeoutMs); // saturates: a huge value means never
+    this.tokenWait = new TokenWait<>("tcp", config.tcpAuthTimeoutMs, config.tcpMaxUnauthenticated, metrics, LOG);
     this.stalled = new StalledConnections<>(config.tcpMaxBlockedMs, metrics, LOG, NetSocket::writeQueueFull,
       socket -> "TCP bridge client " + socket.remoteAddress(),
       this::forgetAndClose);
@@ -60,12 +50,13 @@ public final class TcpClients {
       return false;
     }
     if (tokenRequired) {
-      if (!unauthenticatedLimit.admits(unauthenticated.get())) {
-        closeLongestWaiting();
+      NetSocket evicted = tokenWait.arrived(socket);
+      if (evicted != null) {
+        refuse(evicted, FailureCode.OVERLOADED, tokenWait.evictedMessage());
+        forget(evicted);
       }
-      unauthenticated.incrementAndGet();
     }
-    clients.put(socket, new TcpClient(tokenRequired, unauthenticated::decrementAndGet));
+    clients.put(socket, new TcpClient(() -> tokenWait.done(socket)));
     stalled.track(socket);
     socket.closeHandler(v -> forget(socket));
     return true;
@@ -74,7 +65,7 @@ public final class TcpClients {
   /** This admitted client, for {@link BridgeGuard}; a stand-in when it closed meanwhile (nothing is kept). */
   public TcpClient clientOf(NetSocket socket) {
     TcpClient client = clients.get(socket);
-    return client != null ? client : new TcpClient(false, () -> { });
+    return client != null ? client : new TcpClient(() -> { });
   }
 
   /**
@@ -83,40 +74,11 @@ public final class TcpClients {
    */
   public void sweep() {
     stalled.closeStalled();
-    if (unauthenticated.get() == 0) {
-      return;
-    }
-    long now = System.nanoTime();
-    clients.forEach((socket, client) -> {
-      if (client.awaitingToken() && now - client.connectedAtNanos >= authTimeoutNanos) {
-        LOG.info("TCP bridge client " + socket.remoteAddress() + " sent no frame with the authToken within "
-          + authTimeoutMs + " ms: closing it");
-        metrics.clientClosed(AUTH_TIMEOUT_REASON);
-        refuse(socket, FailureCode.FORBIDDEN, "no frame with the right authToken within " + authTimeoutMs
-          + " ms (bridge.tcp.authTimeoutMs): closing this connection");
-        forget(socket);
-      }
-    });
-  }
-
-  /**
-   * Makes room for a new client by closing the one that has waited longest for the token, rather than
-   * refusing the newcomer: otherwise whoever keeps {@code maxUnauthenticated} idle connections open locks
-   * every new client out, those with the token too. To push out a client that shows the token as soon as
-   * it connects, one would have to open that many connections in the meantime.
-   */
-  private void closeLongestWaiting() {
-    NetSocket longest = null;
-    long longestSince = 0;
-    for (Map.Entry<NetSocket, TcpClient> e : clients.entrySet()) {
-      if (e.getValue().awaitingToken() && (longest == null || e.getValue().connectedAtNanos - longestSince < 0)) {
-        longest = e.getKey();
-        longestSince = e.getValue().connectedAtNanos;
-      }
-    }
-    if (longest != null) {
-      refuse(longest, FailureCode.OVERLOADED, unauthenticatedLimit.refusal());
-      forget(longest);
+    for (NetSocket socket : tokenWait.overdue()) {
+      LOG.info("TCP bridge client " + socket.remoteAddress() + ": " + tokenWait.timeoutMessage());
+      metrics.clientClosed(TokenWait.TIMEOUT_REASON);
+      refuse(socket, FailureCode.FORBIDDEN, tokenWait.timeoutMessage());
+      forget(socket);
     }
   }
 
@@ -131,10 +93,8 @@ public final class TcpClients {
   }
 
   private void forget(NetSocket socket) {
-    TcpClient client = clients.remove(socket);
-    if (client != null && client.stopAwaiting()) {
-      unauthenticated.decrementAndGet();
-    }
+    clients.remove(socket);
+    tokenWait.done(socket);
     stalled.forget(socket);
   }
 }

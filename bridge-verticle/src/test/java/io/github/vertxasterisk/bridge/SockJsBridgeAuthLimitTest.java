@@ -1,0 +1,134 @@
+package io.github.vertxasterisk.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.sim.testing.Await;
+import io.github.vertxasterisk.testing.SockJsClient;
+import io.github.vertxasterisk.testing.TestNode;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SockJS bridge's sessions that have not shown the {@code authToken} cannot hold the places of those
+ * that have, as on the TCP bridge ({@link TcpBridgeAuthLimitTest}): each is closed after
+ * {@code sockjs.authTimeoutMs}, and a new one beyond {@code sockjs.maxUnauthenticated} closes the one that
+ * has waited longest.
+ */
+class SockJsBridgeAuthLimitTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String TOKEN = "t-" + UUID.randomUUID();
+
+  /** authTimeoutMs 300 ms. */
+  private static TestNode shortTimeout;
+  private static int shortTimeoutPort;
+  /** maxUnauthenticated 2, and a timeout no test reaches. */
+  private static TestNode twoUnauthenticated;
+  private static int twoUnauthenticatedPort;
+
+  @BeforeAll
+  static void startNodes() {
+    shortTimeoutPort = TestNode.freePort();
+    shortTimeout = TestNode.start(bridge(shortTimeoutPort, new JsonObject().put("authTimeoutMs", 300)));
+    twoUnauthenticatedPort = TestNode.freePort();
+    twoUnauthenticated = TestNode.start(bridge(twoUnauthenticatedPort,
+      new JsonObject().put("maxUnauthenticated", 2).put("authTimeoutMs", 600_000)));
+  }
+
+  private static JsonObject bridge(int port, JsonObject sockjs) {
+    return new JsonObject().put("bridge", new JsonObject()
+      .put("authToken", TOKEN)
+      .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))
+      .put("sockjs", sockjs.put("enabled", true).put("port", port)));
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    shortTimeout.close();
+    twoUnauthenticated.close();
+  }
+
+  @Test
+  void aSessionThatNeverShowsTheTokenIsToldWhyAndClosed() throws Exception {
+    try (SockJsClient idle = new SockJsClient(shortTimeoutPort, WAIT);
+         SockJsClient wrongToken = new SockJsClient(shortTimeoutPort, WAIT);
+         SockJsClient registered = new SockJsClient(shortTimeoutPort, WAIT)) {
+      registered.write(register("app.a", TOKEN));
+      wrongToken.write(register("app.b", "not-" + TOKEN));
+
+      for (SockJsClient closed : new SockJsClient[] {idle, wrongToken}) {
+        JsonObject err = closed.await("the auth timeout", f -> "err".equals(f.getString("type"))
+          && String.valueOf(f.getString("message")).contains("authTimeoutMs"));
+        assertThat(err.getInteger("failureCode")).isEqualTo(403);
+        assertThat(err.getString("message")).isEqualTo(
+          "forbidden: no frame with the right authToken within 300 ms (bridge.sockjs.authTimeoutMs): closing this connection");
+        assertThat(closed.readToClose()).as("the node closed the session").isTrue();
+      }
+      assertThat(closedFor(shortTimeout, "auth-timeout")).isEqualTo(2);
+      assertServed(shortTimeout, registered, "app.a");
+    }
+  }
+
+  @Test
+  void atMaxUnauthenticatedANewSessionClosesTheOneThatWaitedLongest() throws Exception {
+    try (SockJsClient shown = new SockJsClient(twoUnauthenticatedPort, WAIT);
+         SockJsClient longest = new SockJsClient(twoUnauthenticatedPort, WAIT)) {
+      shown.write(register("app.shown", TOKEN));
+      assertServed(twoUnauthenticated, shown, "app.shown");
+      assertStillOpen(longest);
+      try (SockJsClient second = new SockJsClient(twoUnauthenticatedPort, WAIT)) {
+        assertStillOpen(second);
+        try (SockJsClient newest = new SockJsClient(twoUnauthenticatedPort, WAIT)) {
+          JsonObject err = longest.await("the eviction", f -> "err".equals(f.getString("type"))
+            && Integer.valueOf(529).equals(f.getInteger("failureCode")));
+          assertThat(err.getString("message")).isEqualTo("overloaded: 2 connections have not shown the authToken yet,"
+            + " the most bridge.sockjs.maxUnauthenticated allows: closing the one that has waited longest, this one");
+          assertThat(longest.readToClose()).as("the node closed the longest waiting session").isTrue();
+          assertStillOpen(newest);
+          assertStillOpen(second);
+          assertServed(twoUnauthenticated, shown, "app.shown");
+        }
+      }
+      assertThat(closedFor(twoUnauthenticated, "too-many-unauthenticated")).isEqualTo(1);
+    }
+  }
+
+  private static JsonObject register(String address, String token) {
+    return new JsonObject().put("type", "register").put("address", address)
+      .put("headers", new JsonObject().put("authToken", token));
+  }
+
+  /** A frame with a wrong token is refused, not counted as the token: the session is open and still waiting. */
+  private static void assertStillOpen(SockJsClient client) throws IOException {
+    String address = "app." + UUID.randomUUID();
+    client.write(register(address, "not-" + TOKEN));
+    JsonObject err = client.await("the refusal of a wrong token", f -> address.equals(f.getString("address")));
+    assertThat(err.getString("message")).contains("authToken");
+  }
+
+  /** Messages published to its address reach the client. */
+  private static void assertServed(TestNode node, SockJsClient client, String address) throws IOException {
+    String body = "hello-" + UUID.randomUUID();
+    Await.eventually(WAIT, "a message on " + address, () -> {
+      node.node.vertx().eventBus().publish(address, body);
+      try {
+        client.readAvailable();
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+      return client.received.stream().anyMatch(f -> body.equals(f.getString("body")));
+    });
+  }
+
+  private static double closedFor(TestNode node, String reason) {
+    Counter closed = node.node.registry().find("asterisk.bridge.clients.closed").tag("transport", "sockjs")
+      .tag("reason", reason).counter();
+    return closed == null ? 0 : closed.count();
+  }
+}
