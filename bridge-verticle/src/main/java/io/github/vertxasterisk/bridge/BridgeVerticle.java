@@ -22,6 +22,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -100,7 +101,11 @@ public class BridgeVerticle extends VerticleBase {
       }
       guard.handle(event, event.socket(), frame -> event.socket().write(frame.encode()), () -> sessions.settled(event.socket()));
     }));
-    HttpServerOptions server = sockjs.applyTls(new HttpServerOptions());
+    // An HTTP connection that sends nothing for this long is closed: one that never makes a request would
+    // otherwise hold one of the maxConnections places for good. SockJS sessions are never idle that long
+    // (the server's heartbeat every 25 s; vertx-web closes a session without a ping for 10 s anyway).
+    HttpServerOptions server = sockjs.applyTls(new HttpServerOptions()
+      .setIdleTimeout((int) config.sockjsIdleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
     return vertx.createHttpServer(server).connectionHandler(connections::track).requestHandler(router)
       .listen(sockjs.port(), sockjs.host())
       .onSuccess(s -> {

@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,9 @@ class SockJsBridgeAuthLimitTest {
   /** maxUnauthenticated 2, and a timeout no test reaches. */
   private static TestNode twoUnauthenticated;
   private static int twoUnauthenticatedPort;
+  /** idleTimeoutMs 500 ms. */
+  private static TestNode shortIdle;
+  private static int shortIdlePort;
 
   @BeforeAll
   static void startNodes() {
@@ -39,6 +44,8 @@ class SockJsBridgeAuthLimitTest {
     twoUnauthenticatedPort = TestNode.freePort();
     twoUnauthenticated = TestNode.start(bridge(twoUnauthenticatedPort,
       new JsonObject().put("maxUnauthenticated", 2).put("authTimeoutMs", 600_000)));
+    shortIdlePort = TestNode.freePort();
+    shortIdle = TestNode.start(bridge(shortIdlePort, new JsonObject().put("idleTimeoutMs", 500)));
   }
 
   private static JsonObject bridge(int port, JsonObject sockjs) {
@@ -52,6 +59,7 @@ class SockJsBridgeAuthLimitTest {
   static void stopNodes() {
     shortTimeout.close();
     twoUnauthenticated.close();
+    shortIdle.close();
   }
 
   @Test
@@ -96,6 +104,25 @@ class SockJsBridgeAuthLimitTest {
         }
       }
       assertThat(closedFor(twoUnauthenticated, "too-many-unauthenticated")).isEqualTo(1);
+    }
+  }
+
+  /**
+   * An HTTP connection that never makes a request held one of the sockjs.maxConnections places for good;
+   * it is closed after idleTimeoutMs. A session that pings is not idle.
+   */
+  @Test
+  void anHttpConnectionThatSendsNothingIsClosedButAPingingSessionStays() throws Exception {
+    try (Socket silent = new Socket("127.0.0.1", shortIdlePort);
+         SockJsClient pinging = new SockJsClient(shortIdlePort, WAIT)) {
+      pinging.write(register("app.pinging", TOKEN));
+      silent.setSoTimeout((int) WAIT.toMillis());
+      for (int i = 0; i < 8; i++) {
+        pinging.write(new JsonObject().put("type", "ping"));
+        TimeUnit.MILLISECONDS.sleep(200); // the JUnit thread: a client that pings every 200 ms
+      }
+      assertThat(silent.getInputStream().read()).as("the silent connection closed").isEqualTo(-1);
+      assertServed(shortIdle, pinging, "app.pinging");
     }
   }
 

@@ -40,6 +40,7 @@ public final class BridgeConfig {
   public final int sockjsMaxConnections;
   public final int sockjsMaxUnauthenticated;
   public final long sockjsAuthTimeoutMs;
+  public final long sockjsIdleTimeoutMs;
   final String authToken;
   final List<AddressRule> inbound;
   final List<AddressRule> outbound;
@@ -62,6 +63,7 @@ public final class BridgeConfig {
     sockjsMaxConnections = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "maxConnections", 1000, MAX_INT_SETTING);
     sockjsMaxUnauthenticated = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "maxUnauthenticated", 50, MAX_INT_SETTING);
     sockjsAuthTimeoutMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "authTimeoutMs", 30_000);
+    sockjsIdleTimeoutMs = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "idleTimeoutMs", 60_000, MAX_INT_SETTING);
     String token = bridge.getString("authToken");
     authToken = token == null || token.isEmpty() ? null : token;
     inbound = list(bridge.getJsonArray("inbound"), j -> AddressRule.from(j, "bridge.inbound"));
