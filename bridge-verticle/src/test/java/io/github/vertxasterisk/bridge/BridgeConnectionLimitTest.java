@@ -6,7 +6,6 @@ import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.testing.LogCapture;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +63,7 @@ class BridgeConnectionLimitTest {
           assertThat(extra.readToEnd(WAIT)).as("the node closed the connection").isTrue();
         }
       }
-      assertThat(closedForTooMany("tcp")).isEqualTo(2);
+      assertThat(suite.bridgeClientsClosed("tcp", "too-many-connections")).isEqualTo(2);
       assertThat(warnings.records).as("the limit logged once for two refusals").hasSize(1);
 
       first.close();
@@ -88,7 +87,7 @@ class BridgeConnectionLimitTest {
       try (Socket extra = new Socket("127.0.0.1", sockJsPort)) {
         assertThat(closedWithoutAnswer(extra)).as("the connection over the limit closed, unanswered").isTrue();
       }
-      assertThat(closedForTooMany("sockjs")).isEqualTo(1);
+      assertThat(suite.bridgeClientsClosed("sockjs", "too-many-connections")).isEqualTo(1);
       assertThat(info(second)).as("the admitted connections are still served").startsWith("HTTP/1.1 200");
 
       first.close();
@@ -137,10 +136,5 @@ class BridgeConnectionLimitTest {
     }
   }
 
-  private static double closedForTooMany(String transport) {
-    Counter closed = suite.node.registry().find("asterisk.bridge.clients.closed").tag("transport", transport)
-      .tag("reason", "too-many-connections").counter();
-    return closed == null ? 0 : closed.count();
-  }
 }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.testing.SockJsClient;
 import io.github.vertxasterisk.testing.TestNode;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -78,7 +77,7 @@ class SockJsBridgeAuthLimitTest {
           "forbidden: no frame with the right authToken within 300 ms (bridge.sockjs.authTimeoutMs): closing this connection");
         assertThat(closed.readToClose()).as("the node closed the session").isTrue();
       }
-      assertThat(closedFor(shortTimeout, "auth-timeout")).isEqualTo(2);
+      assertThat(shortTimeout.bridgeClientsClosed("sockjs", "auth-timeout")).isEqualTo(2);
       assertServed(shortTimeout, registered, "app.a");
     }
   }
@@ -103,7 +102,7 @@ class SockJsBridgeAuthLimitTest {
           assertServed(twoUnauthenticated, shown, "app.shown");
         }
       }
-      assertThat(closedFor(twoUnauthenticated, "too-many-unauthenticated")).isEqualTo(1);
+      assertThat(twoUnauthenticated.bridgeClientsClosed("sockjs", "too-many-unauthenticated")).isEqualTo(1);
     }
   }
 
@@ -151,11 +150,5 @@ class SockJsBridgeAuthLimitTest {
       }
       return client.received.stream().anyMatch(f -> body.equals(f.getString("body")));
     });
-  }
-
-  private static double closedFor(TestNode node, String reason) {
-    Counter closed = node.node.registry().find("asterisk.bridge.clients.closed").tag("transport", "sockjs")
-      .tag("reason", reason).counter();
-    return closed == null ? 0 : closed.count();
   }
 }

@@ -56,7 +56,7 @@ class SockJsBridgeStalledClientTest {
           }
         });
         try {
-          Await.eventually(Duration.ofSeconds(20), "the stalled client closed", () -> stalledClientsClosed(suite) >= 1);
+          Await.eventually(Duration.ofSeconds(20), "the stalled client closed", () -> suite.bridgeClientsClosed("sockjs", "stalled") >= 1);
         } finally {
           suite.node.vertx().cancelTimer(flood);
         }
@@ -97,11 +97,5 @@ class SockJsBridgeStalledClientTest {
       out.write(payload[i] ^ mask[i % 4]);
     }
     out.flush();
-  }
-
-  private static double stalledClientsClosed(TestNode suite) {
-    var closed = suite.node.registry().find("asterisk.bridge.clients.closed").tag("transport", "sockjs")
-      .tag("reason", "stalled").counter();
-    return closed == null ? 0 : closed.count();
   }
 }

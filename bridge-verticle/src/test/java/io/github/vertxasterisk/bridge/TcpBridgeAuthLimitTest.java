@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -72,7 +71,7 @@ class TcpBridgeAuthLimitTest {
           "forbidden: no frame with the right authToken within 300 ms (bridge.tcp.authTimeoutMs): closing this connection");
         assertThat(closed.readToEnd(WAIT)).as("the node closed the connection").isTrue();
       }
-      assertThat(closedFor(shortTimeout, "auth-timeout")).isEqualTo(2);
+      assertThat(shortTimeout.bridgeClientsClosed("tcp", "auth-timeout")).isEqualTo(2);
       assertServed(registered);
     }
   }
@@ -99,7 +98,7 @@ class TcpBridgeAuthLimitTest {
           assertServed(shown);
         }
       }
-      assertThat(closedFor(twoUnauthenticated, "too-many-unauthenticated")).isEqualTo(1);
+      assertThat(twoUnauthenticated.bridgeClientsClosed("tcp", "too-many-unauthenticated")).isEqualTo(1);
     }
   }
 
@@ -113,11 +112,5 @@ class TcpBridgeAuthLimitTest {
     client.write(new JsonObject().put("type", "ping"));
     assertThat(client.await(WAIT, "an answer to the ping", f -> true).getString("type")).isEqualTo("pong");
     client.received.clear();
-  }
-
-  private static double closedFor(TestNode node, String reason) {
-    Counter closed = node.node.registry().find("asterisk.bridge.clients.closed").tag("transport", "tcp")
-      .tag("reason", reason).counter();
-    return closed == null ? 0 : closed.count();
   }
 }

@@ -120,7 +120,8 @@ class TcpBridgeRuntimeTest {
         }
       });
       try {
-        Await.eventually(Duration.ofSeconds(20), "the stalled client closed", () -> stalledClientsClosed() >= 1);
+        Await.eventually(Duration.ofSeconds(20), "the stalled client closed",
+          () -> suite.bridgeClientsClosed("tcp", "stalled") >= 1);
       } finally {
         suite.node.vertx().cancelTimer(flood);
       }
@@ -235,11 +236,5 @@ class TcpBridgeRuntimeTest {
       assertThat(err.getString("type")).isEqualTo("err");
       assertThat(err.getString("failureType")).isEqualTo("TIMEOUT");
     }
-  }
-
-  private static double stalledClientsClosed() {
-    var closed = suite.node.registry().find("asterisk.bridge.clients.closed").tag("transport", "tcp")
-      .tag("reason", "stalled").counter();
-    return closed == null ? 0 : closed.count();
   }
 }

@@ -75,6 +75,13 @@ public final class TestNode implements AutoCloseable {
       .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200);
   }
 
+  /** {@code asterisk_bridge_clients_closed_total} of one transport ({@code tcp}, {@code sockjs}) and reason. */
+  public double bridgeClientsClosed(String transport, String reason) {
+    var closed = node.registry().find("asterisk.bridge.clients.closed").tag("transport", transport)
+      .tag("reason", reason).counter();
+    return closed == null ? 0 : closed.count();
+  }
+
   @Override
   public void close() {
     await(node.close());
