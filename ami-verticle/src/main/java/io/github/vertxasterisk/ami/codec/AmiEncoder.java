@@ -65,7 +65,7 @@ public final class AmiEncoder {
    * Asterisk splits a {@code Variable} header into NAME=value pairs at commas outside quotes, () and [],
    * and drops quotes and backslashes (manager.c man_do_variable_value, app.c __ast_app_separate_args):
    * a backslash before each such character makes it arrive as the caller gave it. The same goes for
- * the name ({@code HASH(a,b)}): the split comes before the name is cut at its '='.
+   * the name ({@code HASH(a,b)}): the split comes before the name is cut at its '='.
    */
   private static String literal(String value) {
     StringBuilder sb = null;
