@@ -66,7 +66,8 @@ final class EventStreamer {
 
   /**
    * Batches to each session as fast as its socket drains; with {@code ceilingPerSecond} > 0, no faster
-   * than that per session either (a steady offered load, without the rate mode's timer bursts).
+   * than that per session either (a steady offered load, without the rate mode's timer bursts; what a
+   * stalled session missed is written once it reads again, up to {@link StreamPace#CATCH_UP_SECONDS}).
    */
   void startMaxRate(double ceilingPerSecond) {
     stop();
@@ -88,20 +89,19 @@ final class EventStreamer {
 
   private void join(AmiSession s, long gen) {
     if (s.wantsEvents() && !pumping.containsKey(s)) {
-      Pumping pace = new Pumping();
-      pace.render(s);
-      pumping.put(s, pace);
+      Pumping stream = new Pumping();
+      stream.render(s);
+      pumping.put(s, stream);
       pump(s, gen);
     }
   }
 
   /** A session in max-rate mode: its rendered batches, where it is in them, its pace. */
   private final class Pumping {
-    final long startNanos = System.nanoTime();
+    final StreamPace pace = ceiling > 0 ? new StreamPace(ceiling, System.nanoTime()) : null; // null: no ceiling
     Buffer[] batches;
     int selection; // the session's mask and filters the batches were rendered through
     boolean empty; // the session's filters let no scripted event through
-    long sent;
     int position; // the batch written next
 
     /** One write per batch, as a busy Asterisk's socket delivers many events per read. */
@@ -142,25 +142,20 @@ final class EventStreamer {
       server.vertx().setTimer(100, id -> pump(s, gen));
       return;
     }
-    Pumping pace = pumping.get(s);
-    if (pace.selection != s.eventSelection()) {
-      pace.render(s); // a Filter or Events action since: what this session receives changed
+    Pumping stream = pumping.get(s);
+    if (stream.selection != s.eventSelection()) {
+      stream.render(s); // a Filter or Events action since: what this session receives changed
     }
-    if (pace.empty) {
+    if (stream.empty) {
       server.vertx().setTimer(100, id -> pump(s, gen)); // everything filtered out: nothing to write
       return;
     }
-    if (ceiling > 0) {
-      long due = (long) (ceiling * (System.nanoTime() - pace.startNanos) / 1e9);
-      if (pace.sent + BATCH > due) {
-        server.vertx().setTimer(1, id -> pump(s, gen)); // ahead of the ceiling: wait
-        return;
-      }
-      pace.sent = Math.max(pace.sent, due - 4 * BATCH); // behind (a slow reader, a freeze): no catch-up burst
+    if (stream.pace != null && !stream.pace.take(System.nanoTime(), BATCH)) {
+      server.vertx().setTimer(1, id -> pump(s, gen)); // ahead of the ceiling: wait
+      return;
     }
     emitted.addAndGet(BATCH);
-    pace.sent += BATCH;
-    s.write(pace.nextBatch());
+    s.write(stream.nextBatch());
     if (s.socket().writeQueueFull()) {
       s.socket().drainHandler(v -> pump(s, gen));
     } else {
