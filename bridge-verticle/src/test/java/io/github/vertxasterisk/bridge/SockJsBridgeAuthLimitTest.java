@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.testing.SockJsClient;
 import io.github.vertxasterisk.testing.TestNode;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Socket;
@@ -48,10 +47,7 @@ class SockJsBridgeAuthLimitTest {
   }
 
   private static JsonObject bridge(int port, JsonObject sockjs) {
-    return new JsonObject().put("bridge", new JsonObject()
-      .put("authToken", TOKEN)
-      .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))
-      .put("sockjs", sockjs.put("enabled", true).put("port", port)));
+    return TestNode.bridgeWithToken("sockjs", port, TOKEN, sockjs);
   }
 
   @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,10 +40,7 @@ class TcpBridgeAuthLimitTest {
   }
 
   private static JsonObject bridge(int port, JsonObject tcp) {
-    return new JsonObject().put("bridge", new JsonObject()
-      .put("authToken", TOKEN)
-      .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))
-      .put("tcp", tcp.put("enabled", true).put("port", port)));
+    return TestNode.bridgeWithToken("tcp", port, TOKEN, tcp);
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static io.github.vertxasterisk.sim.testing.Await.await;
 import io.github.vertxasterisk.node.NodeRuntime;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -73,6 +74,17 @@ public final class TestNode implements AutoCloseable {
       .put("apps", new io.vertx.core.json.JsonArray().add("demo-app"))
       .put("requestTimeoutMs", 3_000).put("connectTimeoutMs", 1_000)
       .put("reconnectInitialMs", 50).put("reconnectMaxMs", 200);
+  }
+
+  /**
+   * The config of a node whose bridge has one transport ({@code tcp} or {@code sockjs}) on {@code port}
+   * with these settings, an {@code authToken}, and clients allowed to receive from {@code app.*}.
+   */
+  public static JsonObject bridgeWithToken(String transport, int port, String token, JsonObject settings) {
+    return new JsonObject().put("bridge", new JsonObject()
+      .put("authToken", token)
+      .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))
+      .put(transport, settings.put("enabled", true).put("port", port)));
   }
 
   /** {@code asterisk_bridge_clients_closed_total} of one transport ({@code tcp}, {@code sockjs}) and reason. */

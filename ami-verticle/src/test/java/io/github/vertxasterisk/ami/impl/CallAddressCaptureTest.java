@@ -32,11 +32,15 @@ class CallAddressCaptureTest {
     await(vertx.close());
   }
 
-  @Test
-  void dialAndLocalBridgeEventsOfAnOriginatedCallReachTheCallAddress() throws Exception {
-    AmiConfig config = AmiConfig.from(new JsonObject().put("node", "n")
+  private static AmiConfig config() {
+    return AmiConfig.from(new JsonObject().put("node", "n")
       .put("pbx", new JsonObject().put("id", "pbx1")
         .put("ami", new JsonObject().put("username", "admin").put("secret", "amp111"))));
+  }
+
+  @Test
+  void dialAndLocalBridgeEventsOfAnOriginatedCallReachTheCallAddress() throws Exception {
+    AmiConfig config = config();
     List<String> onCall = new CopyOnWriteArrayList<>();
     String linkedid = "1795416984.27";
     await(vertx.eventBus().<JsonObject>consumer(config.addresses().call(linkedid),
@@ -68,9 +72,7 @@ class CallAddressCaptureTest {
    */
   @Test
   void linkedidHeadersInAnyCaseReachTheCallAndEventAddressesSurviveManyNames() throws Exception {
-    AmiConfig config = AmiConfig.from(new JsonObject().put("node", "n")
-      .put("pbx", new JsonObject().put("id", "pbx1")
-        .put("ami", new JsonObject().put("username", "admin").put("secret", "amp111"))));
+    AmiConfig config = config();
     List<String> calls = new CopyOnWriteArrayList<>();
     for (String id : List.of("a.1", "b.2", "c.3", "d.4")) {
       await(vertx.eventBus().<JsonObject>consumer(config.addresses().call(id), m -> calls.add(id + " " + m.body().getString("Event")))
