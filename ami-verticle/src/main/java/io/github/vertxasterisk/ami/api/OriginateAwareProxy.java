@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ami.api;
 
+import io.github.vertxasterisk.ami.codec.AmiEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -34,8 +35,7 @@ final class OriginateAwareProxy extends AmiServiceVertxEBProxy {
 
   private static long ringMs(JsonObject request) {
     // Asterisk reads header names in any letter case, and so does the holder.
-    Object timeout = request == null ? null : request.fieldNames().stream().filter("Timeout"::equalsIgnoreCase)
-      .findFirst().map(request::getValue).orElse(null);
+    Object timeout = request == null ? null : AmiEncoder.header(request, "Timeout");
     if (timeout == null) {
       return ASTERISK_DEFAULT_ORIGINATE_TIMEOUT_MS;
     }

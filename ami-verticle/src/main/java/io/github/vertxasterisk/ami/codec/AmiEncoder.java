@@ -45,6 +45,22 @@ public final class AmiEncoder {
     return Buffer.buffer(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The key of the first header named {@code name} in any letter case, as Asterisk reads headers; null when absent. */
+  public static String headerKey(JsonObject action, String name) {
+    for (String key : action.fieldNames()) {
+      if (key.equalsIgnoreCase(name)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  /** The value of that header ({@link #headerKey}); null when absent. */
+  public static Object header(JsonObject action, String name) {
+    String key = headerKey(action, name);
+    return key == null ? null : action.getValue(key);
+  }
+
   private static void appendHeader(StringBuilder sb, String name, String value) {
     checkValue(name, value);
     sb.append(name).append(": ").append(value).append("\r\n");

@@ -157,7 +157,7 @@ final class AmiConnection {
    */
   private static boolean blocksTheSession(JsonObject action) {
     return "Originate".equalsIgnoreCase(String.valueOf(action.getValue("Action")).trim())
-      && !AmiServiceImpl.isTrue(AmiServiceImpl.header(action, "Async"));
+      && !AmiServiceImpl.isTrue(AmiEncoder.header(action, "Async"));
   }
 
   private Future<ActionResult> send(JsonObject action, PendingActions.Kind kind, long timeoutMs, boolean bounded) {
@@ -169,7 +169,7 @@ final class AmiConnection {
         pending.size() + " actions already wait for Asterisk's answer (maxPendingActions)"));
     }
     // Asterisk reads the first ActionID header whatever its case, and echoes none when it is empty.
-    String idKey = action.fieldNames().stream().filter(AmiMessage.ACTION_ID::equalsIgnoreCase).findFirst().orElse(null);
+    String idKey = AmiEncoder.headerKey(action, AmiMessage.ACTION_ID);
     Object givenId = idKey == null ? null : action.getValue(idKey);
     String actionId = givenId == null ? "" : givenId.toString();
     if (actionId.isEmpty()) {

@@ -71,7 +71,7 @@ public final class AmiServiceImpl implements AmiService {
     }
     JsonObject action = request.copy().put("Action", "Originate");
     // Asterisk reads headers in any letter case: "async" and "timeout" count as Async and Timeout.
-    Object timeout = header(action, "Timeout");
+    Object timeout = AmiEncoder.header(action, "Timeout");
     long callTimeout;
     try {
       // Asterisk reads Timeout as an int: a larger one is not a wait it knows.
@@ -81,7 +81,7 @@ public final class AmiServiceImpl implements AmiService {
     }
     // Either way Asterisk answers once the call is answered or has failed: up to Timeout from now.
     long answerWithinMs = config.actionTimeoutMs + Math.max(0, callTimeout);
-    if (!isTrue(header(action, "Async"))) {
+    if (!isTrue(AmiEncoder.header(action, "Async"))) {
       return run(action, PendingActions.Kind.SINGLE, answerWithinMs).map(result -> result.response().toJson());
     }
     if (!config.receivesCallEvents()) {
@@ -204,11 +204,6 @@ public final class AmiServiceImpl implements AmiService {
       .put("response", result.response().toJson())
       .put("events", new JsonArray(result.events().stream().map(AmiMessage::toJson).collect(Collectors.toList())))
       .put("complete", result.complete() == null ? null : result.complete().toJson());
-  }
-
-  /** The value of the first header of that name in any letter case, as Asterisk reads it; null when absent. */
-  static Object header(JsonObject action, String name) {
-    return action.fieldNames().stream().filter(name::equalsIgnoreCase).findFirst().map(action::getValue).orElse(null);
   }
 
   /** Asterisk's ast_true(): what it takes for yes. */
