@@ -69,11 +69,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   /** The logged-in connection, or a failure saying why there is none. */
   Future<AmiConnection> connection() {
     if (!term.leaseValid()) {
-      // A holder frozen past its lease runs the calls queued meanwhile before its lease check:
-      // another node may drive the PBX by now.
-      term.lose("holder lease expired while an action waited");
-      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(
-        "AMI " + config.pbx + ": this node's holder term has expired (another node may hold the PBX now); not sent"));
+      return term.refuseAfterLease("AMI " + config.pbx, "an action");
     }
     if (connection != null && connection.isOpen()) {
       return Future.succeededFuture(connection);

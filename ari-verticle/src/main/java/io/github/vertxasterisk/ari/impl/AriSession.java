@@ -104,11 +104,7 @@ final class AriSession implements HeldConnection.Session {
   /** One REST call on behalf of the service: only while connected, and while this node's term lasts. */
   Future<AriHttpResponse> call(HttpMethod method, String path, Map<String, String> query, JsonObject body) {
     if (!term.leaseValid()) {
-      // A holder frozen past its lease runs the calls queued meanwhile before its lease check:
-      // another node may drive the PBX by now.
-      term.lose("holder lease expired while a request waited");
-      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(
-        "ARI " + config.pbx + ": this node's holder term has expired (another node may hold the PBX now); not sent"));
+      return term.refuseAfterLease("ARI " + config.pbx, "a request");
     }
     return spec().compose(s -> {
       restRequests++;

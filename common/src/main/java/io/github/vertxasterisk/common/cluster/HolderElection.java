@@ -121,7 +121,7 @@ public final class HolderElection implements HolderTerm {
 
   /** A member left without stopping (crashed, cut off): its entries would stay for good. */
   private void forgetDeparted(String nodeId) {
-    changeClusterMap(RUNNING, map -> map.remove(key + " " + nodeId));
+    changeClusterMap(RUNNING, map -> map.remove(runningEntry(nodeId)));
     changeClusterMap(CANDIDATES, map -> map.remove(nodeId));
   }
 
@@ -374,14 +374,19 @@ public final class HolderElection implements HolderTerm {
       return Future.succeededFuture(false);
     }
     String self = runningEntry();
-    List<String> others = cluster.getNodes().stream().map(node -> key + " " + node).filter(e -> !e.equals(self)).toList();
+    List<String> others = cluster.getNodes().stream().map(this::runningEntry).filter(e -> !e.equals(self)).toList();
     return vertx.sharedData().<String, Boolean>getAsyncMap(RUNNING).compose(AsyncMap::keys)
       .map(entries -> others.stream().anyMatch(entries::contains));
   }
 
+  /** This node's entry in the {@code running} map. */
   private String runningEntry() {
     ClusterManager cluster = clusterManager();
-    return key + " " + (cluster == null ? "local" : cluster.getNodeId());
+    return runningEntry(cluster == null ? "local" : cluster.getNodeId());
+  }
+
+  private String runningEntry(String nodeId) {
+    return key + " " + nodeId;
   }
 
   private void changeClusterMap(String name, Function<AsyncMap<String, Boolean>, Future<?>> change) {

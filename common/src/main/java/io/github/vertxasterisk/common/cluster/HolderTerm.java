@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.common.cluster;
 
+import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.Future;
 
 /**
@@ -24,4 +25,18 @@ public interface HolderTerm {
 
   /** Gives the connection up at once (e.g. the lease ran out while publishing). */
   void lose(String reason);
+
+  /**
+   * For a service call found waiting after the lease ran out (a holder frozen past its lease runs the
+   * calls queued meanwhile before its lease check, and another node may drive the PBX by now): gives the
+   * connection up and fails the call, {@code 503 not-connected}, unsent.
+   *
+   * @param connection names it in the failure, e.g. {@code AMI pbx1}
+   * @param what the call, as the reason says it, e.g. {@code an action}
+   */
+  default <T> Future<T> refuseAfterLease(String connection, String what) {
+    lose("holder lease expired while " + what + " waited");
+    return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(
+      connection + ": this node's holder term has expired (another node may hold the PBX now); not sent"));
+  }
 }
