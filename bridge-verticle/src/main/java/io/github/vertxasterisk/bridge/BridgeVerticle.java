@@ -58,14 +58,14 @@ public class BridgeVerticle extends VerticleBase {
       BridgeMetrics metrics = BridgeMetrics.tcp(registry, config.tcp.port());
       TcpClients clients = new TcpClients(config, metrics);
       tcpServer = new TcpServerGate(config.tcpMaxFrameBytes, metrics, clients::admit);
-      vertx.setPeriodic(Math.max(50, Math.min(config.tcpMaxBlockedMs, config.tcpAuthTimeoutMs) / 4), id -> clients.sweep());
+      vertx.setPeriodic(sweepPeriodMs(config.tcpMaxBlockedMs, config.tcpTokenRules), id -> clients.sweep());
       started.add(startTcp(config, new BridgeGuard(policy, metrics, config.tcpMaxRegistrations), clients, tcpServer));
     }
     if (config.sockjs.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.sockJs(registry);
       SockJsConnections connections = new SockJsConnections(config.sockjsMaxBlockedMs, config.sockjsMaxConnections, metrics);
       SockJsSessions sessions = new SockJsSessions(config, metrics);
-      vertx.setPeriodic(Math.max(50, Math.min(config.sockjsMaxBlockedMs, config.sockjsAuthTimeoutMs) / 4), id -> {
+      vertx.setPeriodic(sweepPeriodMs(config.sockjsMaxBlockedMs, config.sockjsTokenRules), id -> {
         connections.closeStalled();
         sessions.sweep();
       });
@@ -75,6 +75,11 @@ public class BridgeVerticle extends VerticleBase {
       LOG.warning("bridge without authToken: any client that can reach its port may use what the rules permit");
     }
     return Future.all(started);
+  }
+
+  /** A quarter of the shorter deadline the sweep enforces (so it is late by at most that), at least 50 ms. */
+  private static long sweepPeriodMs(long maxBlockedMs, BridgeConfig.TokenRules tokenRules) {
+    return Math.max(50, Math.min(maxBlockedMs, tokenRules.authTimeoutMs()) / 4);
   }
 
   private Future<?> startTcp(BridgeConfig config, BridgeGuard guard, TcpClients clients, TcpServerGate gate) {

@@ -86,12 +86,14 @@ public final class EnvOverrides {
    * {@code pbx-1}, when the file has both).
    */
   private static String existingKey(JsonObject node, String segment) {
+    String wanted = comparable(segment);
     String loose = null;
     for (String existing : node.fieldNames()) {
-      if (comparable(existing).equals(comparable(segment))) {
+      String candidate = comparable(existing);
+      if (candidate.equals(wanted)) {
         return existing;
       }
-      if (loose == null && comparable(existing).replace("-", "").equals(comparable(segment))) {
+      if (loose == null && candidate.replace("-", "").equals(wanted)) {
         loose = existing;
       }
     }

@@ -29,19 +29,26 @@ public final class BridgeConfig {
   public final int tcpMaxRegistrations;
   /** How many TCP clients may be connected at a time. */
   public final int tcpMaxConnections;
-  /** With an {@code authToken}: how many TCP clients may be connected without having shown it yet. */
-  public final int tcpMaxUnauthenticated;
-  /** With an {@code authToken}: how long a TCP client may stay connected without showing it. */
-  public final long tcpAuthTimeoutMs;
+  public final TokenRules tcpTokenRules;
   public final TransportConfig sockjs;
   /** How long a SockJS client's connection may stay unwritable before it is closed ({@link SockJsConnections}). */
   public final long sockjsMaxBlockedMs;
   /** How many HTTP connections the SockJS bridge's server may have open at a time. */
   public final int sockjsMaxConnections;
-  public final int sockjsMaxUnauthenticated;
-  public final long sockjsAuthTimeoutMs;
+  public final TokenRules sockjsTokenRules;
   public final long sockjsIdleTimeoutMs;
   final String authToken;
+
+  /**
+   * With an {@code authToken}, for one transport: how long a client may stay connected without showing
+   * it, and how many may be connected without having shown it yet ({@link TokenWait}).
+   */
+  public record TokenRules(long authTimeoutMs, int maxUnauthenticated) {
+    static TokenRules from(JsonObject transport, String section) {
+      return new TokenRules(ConfigValues.positive(transport, section, "authTimeoutMs", 30_000),
+        ConfigValues.positiveInt(transport, section, "maxUnauthenticated", 50, MAX_INT_SETTING));
+    }
+  }
   final List<AddressRule> inbound;
   final List<AddressRule> outbound;
   final List<ServiceRule> services;
@@ -55,14 +62,12 @@ public final class BridgeConfig {
     tcpMaxFrameBytes = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024, MAX_INT_SETTING);
     tcpMaxRegistrations = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxRegistrations", 1000, MAX_INT_SETTING);
     tcpMaxConnections = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxConnections", 1000, MAX_INT_SETTING);
-    tcpMaxUnauthenticated = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxUnauthenticated", 50, MAX_INT_SETTING);
-    tcpAuthTimeoutMs = ConfigValues.positive(tcpJson, "bridge.tcp", "authTimeoutMs", 30_000);
+    tcpTokenRules = TokenRules.from(tcpJson, "bridge.tcp");
     JsonObject sockjsJson = bridge.getJsonObject("sockjs", new JsonObject());
     sockjs = TransportConfig.from(sockjsJson, 8080, sockjsJson.getString("path", "/eventbus"));
     sockjsMaxBlockedMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxBlockedMs", 5_000);
     sockjsMaxConnections = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "maxConnections", 1000, MAX_INT_SETTING);
-    sockjsMaxUnauthenticated = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "maxUnauthenticated", 50, MAX_INT_SETTING);
-    sockjsAuthTimeoutMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "authTimeoutMs", 30_000);
+    sockjsTokenRules = TokenRules.from(sockjsJson, "bridge.sockjs");
     sockjsIdleTimeoutMs = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "idleTimeoutMs", 60_000, MAX_INT_SETTING);
     String token = bridge.getString("authToken");
     authToken = token == null || token.isEmpty() ? null : token;

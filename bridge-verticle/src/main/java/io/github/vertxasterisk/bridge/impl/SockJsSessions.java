@@ -20,7 +20,7 @@ public final class SockJsSessions {
   public SockJsSessions(BridgeConfig config, BridgeMetrics metrics) {
     this.tokenRequired = config.authRequired();
     this.metrics = metrics;
-    this.tokenWait = new TokenWait<>("sockjs", config.sockjsAuthTimeoutMs, config.sockjsMaxUnauthenticated, metrics, LOG);
+    this.tokenWait = new TokenWait<>("sockjs", config.sockjsTokenRules, metrics, LOG);
   }
 
   /** A session opened: from now on it has {@code authTimeoutMs} to show the token. */

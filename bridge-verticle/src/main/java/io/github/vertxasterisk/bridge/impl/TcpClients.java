@@ -32,7 +32,7 @@ public final class TcpClients {
     this.metrics = metrics;
     this.limit = new ConnectionLimit(config.tcpMaxConnections, "bridge.tcp.maxConnections", metrics, LOG);
     this.tokenRequired = config.authRequired();
-    this.tokenWait = new TokenWait<>("tcp", config.tcpAuthTimeoutMs, config.tcpMaxUnauthenticated, metrics, LOG);
+    this.tokenWait = new TokenWait<>("tcp", config.tcpTokenRules, metrics, LOG);
     this.stalled = new StalledConnections<>(config.tcpMaxBlockedMs, metrics, LOG, NetSocket::writeQueueFull,
       socket -> "TCP bridge client " + socket.remoteAddress(),
       this::forgetAndClose);

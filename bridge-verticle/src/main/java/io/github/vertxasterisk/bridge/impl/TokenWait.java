@@ -27,12 +27,12 @@ final class TokenWait<S> {
   private final String transport;
 
   /** @param transport {@code tcp} or {@code sockjs}, as the settings are named under {@code bridge} */
-  TokenWait(String transport, long authTimeoutMs, int maxUnauthenticated, BridgeMetrics metrics, Logger log) {
+  TokenWait(String transport, BridgeConfig.TokenRules rules, BridgeMetrics metrics, Logger log) {
     this.transport = transport;
-    this.timeoutMs = authTimeoutMs;
-    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(authTimeoutMs); // saturates: a huge value means never
-    this.limit = new ConnectionLimit(maxUnauthenticated, "bridge." + transport + ".maxUnauthenticated", metrics, log,
-      "connections have not shown the authToken yet", "closing the one that has waited longest, this one",
+    this.timeoutMs = rules.authTimeoutMs();
+    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(rules.authTimeoutMs()); // saturates: a huge value means never
+    this.limit = new ConnectionLimit(rules.maxUnauthenticated(), "bridge." + transport + ".maxUnauthenticated", metrics,
+      log, "connections have not shown the authToken yet", "closing the one that has waited longest, this one",
       "too-many-unauthenticated");
   }
 
