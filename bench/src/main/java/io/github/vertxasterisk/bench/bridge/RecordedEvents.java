@@ -46,8 +46,8 @@ final class RecordedEvents {
         throw new IllegalStateException("the recorded stream is valid AMI, yet: " + reason);
       }
     });
-    for (byte[] read : RecordedStream.chunks(RecordedStream.withBanner(), 64 * 1024)) {
-      parser.handle(Buffer.buffer(read));
+    for (Buffer read : RecordedStream.reads(RecordedStream.withBanner())) {
+      parser.handle(read);
     }
     if (events.size() != RecordedStream.EVENTS) {
       throw new IllegalStateException("expected " + RecordedStream.EVENTS + " events, got " + events.size());

@@ -38,8 +38,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class AmiCodecBench {
-  private static final int READ_BYTES = 64 * 1024;
-
   private byte[] stream;
   private Buffer[] reads;
   private ManagerReaderImpl asteriskJavaReader;
@@ -50,11 +48,7 @@ public class AmiCodecBench {
   public void setUp(Blackhole blackhole) {
     sink = blackhole;
     stream = RecordedStream.withBanner();
-    byte[][] chunks = RecordedStream.chunks(stream, READ_BYTES);
-    reads = new Buffer[chunks.length];
-    for (int i = 0; i < chunks.length; i++) {
-      reads[i] = Buffer.buffer(chunks[i]);
-    }
+    reads = RecordedStream.reads(stream);
     // Built once: its EventBuilderImpl scans and registers hundreds of event classes.
     asteriskJavaEvents = new CountingDispatcher(blackhole::consume);
     asteriskJavaReader = CountingDispatcher.reader(asteriskJavaEvents);

@@ -32,7 +32,7 @@ public final class CodecAb {
       System.exit(2);
     }
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-    Buffer[] reads = reads();
+    Buffer[] reads = RecordedStream.reads(RecordedStream.withBanner());
     ToIntFunction<Buffer[]> baseline = load(Path.of(args[0]));
     ToIntFunction<Buffer[]> candidate = load(Path.of(args[1]));
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -61,15 +61,6 @@ public final class CodecAb {
       base[rounds / 2], base[rounds - 1], cand[rounds / 2], cand[rounds - 1]);
     System.out.printf("candidate / baseline over %d paired rounds: median %.3f, quartiles %.3f-%.3f%n",
       rounds, ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
-  }
-
-  private static Buffer[] reads() {
-    byte[][] chunks = RecordedStream.chunks(RecordedStream.withBanner(), 64 * 1024);
-    Buffer[] reads = new Buffer[chunks.length];
-    for (int i = 0; i < chunks.length; i++) {
-      reads[i] = Buffer.buffer(chunks[i]);
-    }
-    return reads;
   }
 
   /** {@link CodecPass} linked against the given build, not against the one on the class path. */

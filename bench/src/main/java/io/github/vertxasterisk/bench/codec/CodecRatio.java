@@ -32,7 +32,7 @@ public final class CodecRatio {
   private static final int OUR_PASSES_PER_ROUND = 4;
 
   private final byte[] stream = RecordedStream.withBanner();
-  private final Buffer[] reads = reads(stream);
+  private final Buffer[] reads = RecordedStream.reads(stream);
   private final CountingDispatcher theirEvents = new CountingDispatcher(event -> { });
   private final ManagerReaderImpl theirReader = CountingDispatcher.reader(theirEvents);
   private Object last; // every message is stored here, so the JIT cannot drop the work
@@ -127,14 +127,5 @@ public final class CodecRatio {
     String format = ratio ? "%-47s median %.2fx, quartiles %.2fx-%.2fx, min %.2fx, max %.2fx%n"
       : "%-47s median %,.0f, quartiles %,.0f-%,.0f, min %,.0f, max %,.0f%n";
     System.out.printf(format, what, sorted[n / 2], sorted[n / 4], sorted[3 * n / 4], sorted[0], sorted[n - 1]);
-  }
-
-  private static Buffer[] reads(byte[] stream) {
-    byte[][] chunks = RecordedStream.chunks(stream, 64 * 1024);
-    Buffer[] reads = new Buffer[chunks.length];
-    for (int i = 0; i < chunks.length; i++) {
-      reads[i] = Buffer.buffer(chunks[i]);
-    }
-    return reads;
   }
 }

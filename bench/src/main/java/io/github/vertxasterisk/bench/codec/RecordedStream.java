@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bench.codec;
 
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ public final class RecordedStream {
   static final int REPEAT = 8;
   /** Checked when the stream is built: the JMH per-event figures divide by it. */
   public static final int EVENTS = 10_992;
+  static final int READ_BYTES = 64 * 1024;
 
   private RecordedStream() {
   }
@@ -36,13 +38,13 @@ public final class RecordedStream {
     return out.toByteArray();
   }
 
-  /** The stream cut into reads of {@code size} bytes, as a socket would deliver it. */
-  public static byte[][] chunks(byte[] stream, int size) {
-    byte[][] chunks = new byte[(stream.length + size - 1) / size][];
-    for (int i = 0; i < chunks.length; i++) {
-      chunks[i] = Arrays.copyOfRange(stream, i * size, Math.min(stream.length, (i + 1) * size));
+  /** The stream cut into reads of {@value #READ_BYTES} bytes (what a socket read delivers at most). */
+  public static Buffer[] reads(byte[] stream) {
+    Buffer[] reads = new Buffer[(stream.length + READ_BYTES - 1) / READ_BYTES];
+    for (int i = 0; i < reads.length; i++) {
+      reads[i] = Buffer.buffer(Arrays.copyOfRange(stream, i * READ_BYTES, Math.min(stream.length, (i + 1) * READ_BYTES)));
     }
-    return chunks;
+    return reads;
   }
 
   private static byte[] eventsOnly() {
