@@ -1,10 +1,9 @@
 package io.github.vertxasterisk.clustertest;
 
-import static io.github.vertxasterisk.sim.testing.Await.eventually;
-
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.sim.PbxSimulator;
+import io.github.vertxasterisk.sim.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /**
  * A cluster on 127.0.0.1 for failover tests and the failover benchmark: a simulated PBX streaming
@@ -61,7 +62,8 @@ public final class ClusterFixture implements AutoCloseable {
       "handlers=java.util.logging.ConsoleHandler",
       "java.util.logging.ConsoleHandler.level=ALL",
       "java.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n",
-      ".level=INFO", "com.hazelcast.level=WARNING", "io.github.vertxasterisk.common.cluster.level=FINE", ""));
+      ".level=INFO", "com.hazelcast.level=WARNING", "com.hazelcast.internal.cluster.level=INFO",
+      "io.github.vertxasterisk.common.cluster.level=FINE", ""));
     observer = await(ClusterSetup.start(clusterConfig(0)));
     sim = await(new PbxSimulator(new JsonObject()
       .put("ami", new JsonObject().put("port", 0).put("callDurationMs", 500))
@@ -155,6 +157,32 @@ public final class ClusterFixture implements AutoCloseable {
     eventually(Duration.ofSeconds(60), "an event from a node other than " + node,
       () -> events.first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).isPresent());
     return events.first(e -> e.arrivedNanos() > afterNanos && !e.node().equals(node)).orElseThrow();
+  }
+
+  /**
+   * Waits as {@link Await#eventually} does; a wait that fails says what each node's election did and
+   * which members it saw, since a CI run keeps only the test's output, not the node logs.
+   */
+  public void eventually(Duration within, String what, BooleanSupplier condition) {
+    try {
+      Await.eventually(within, what, condition);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + electionLines(), e);
+    }
+  }
+
+  private static final Pattern ELECTION_LINE = Pattern.compile(
+    "HolderElection|StaleLockBreaker|StatusChannel|Members \\{size|is merging|SIGSTOP|suspected to be dead");
+
+  /** Each node's log lines about holding and membership, the last 25 of each. */
+  private String electionLines() {
+    StringBuilder out = new StringBuilder();
+    for (NodeProcess node : nodes) {
+      List<String> lines = log(node.name()).lines().filter(l -> ELECTION_LINE.matcher(l).find()).toList();
+      out.append("--- ").append(node.name()).append(" (").append(lines.size()).append(" lines about holding and members, the last 25):\n");
+      lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(l -> out.append(l, 0, Math.min(l.length(), 240)).append('\n'));
+    }
+    return out.toString();
   }
 
   /** What a node process has written to its log so far ("" before it has one). */

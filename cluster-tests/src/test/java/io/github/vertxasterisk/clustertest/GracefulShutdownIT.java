@@ -1,6 +1,5 @@
 package io.github.vertxasterisk.clustertest;
 
-import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.clustertest.EventLog.Entry;
@@ -25,11 +24,11 @@ class GracefulShutdownIT {
       // Let the start settle (while the nodes' clusters merge, a second holder may briefly connect and
       // step down, logging off too): one AMI session, and a steady stream from one holder.
       String settled = cluster.awaitHolder(Duration.ofSeconds(120));
-      eventually(Duration.ofSeconds(60), "one AMI session and 100 events from " + settled,
+      cluster.eventually(Duration.ofSeconds(60), "one AMI session and 100 events from " + settled,
         () -> cluster.simulator().ami().openSessions() == 1
           && cluster.events().entries().stream().filter(e -> e.node().equals(settled)).count() >= 100);
       String holder = cluster.awaitHolder(Duration.ofSeconds(30));
-      eventually(Duration.ofSeconds(30), "events from " + holder,
+      cluster.eventually(Duration.ofSeconds(30), "events from " + holder,
         () -> cluster.events().first(e -> e.node().equals(holder)).isPresent());
       long oldEpoch = cluster.events().first(e -> e.node().equals(holder)).orElseThrow().epoch();
       long logoffsBefore = cluster.simulator().ami().actionCount("Logoff");

@@ -1,6 +1,5 @@
 package io.github.vertxasterisk.clustertest;
 
-import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.clustertest.EventLog.Entry;
@@ -52,13 +51,13 @@ class ProcessFailoverIT {
 
       frozen.thaw();
       // The stale holder must let go of Asterisk: its AMI session closes, leaving the new holder's.
-      eventually(Duration.ofSeconds(30), "the thawed holder closes its AMI session",
+      cluster.eventually(Duration.ofSeconds(30), "the thawed holder closes its AMI session",
         () -> cluster.simulator().ami().openSessions() == 1);
-      eventually(Duration.ofSeconds(30), "the thawed holder logs that it stepped down",
+      cluster.eventually(Duration.ofSeconds(30), "the thawed holder logs that it stepped down",
         () -> cluster.log(holder).contains("stepping down"));
       // Let the clusters merge and the stream run on, then check nothing stale was published.
       long thawedAt = System.nanoTime();
-      eventually(Duration.ofSeconds(30), "events keep flowing after the thaw",
+      cluster.eventually(Duration.ofSeconds(30), "events keep flowing after the thaw",
         () -> cluster.events().entries().stream().filter(e -> e.arrivedNanos() > thawedAt).count() > 100);
       List<Entry> staleAfterTakeover = cluster.events().entries().stream()
         .filter(e -> e.arrivedNanos() > first.arrivedNanos())
@@ -78,7 +77,7 @@ class ProcessFailoverIT {
 
   /** Waits for events from that node and returns their epoch. */
   private static long awaitEventsFrom(ClusterFixture cluster, String node) {
-    eventually(Duration.ofSeconds(30), "events from " + node,
+    cluster.eventually(Duration.ofSeconds(30), "events from " + node,
       () -> cluster.events().first(e -> e.node().equals(node)).isPresent());
     return cluster.events().first(e -> e.node().equals(node)).orElseThrow().epoch();
   }

@@ -33,7 +33,9 @@ import java.util.logging.Logger;
  * alone would keep a cut-off holder going. With {@code minClusterSize} set to a majority of the
  * cluster (2 of 3), a node that sees fewer members never takes a connection and a holder that finds
  * itself in the minority steps down; the majority side breaks the departed holder's lock and takes
- * over. The default (1) is right for a single node and gives no split protection.
+ * over. The default (1) is right for a single node and gives no split protection. When the two sides
+ * merge back, Hazelcast replaces the merging side's data with the other's, the lock included, and the
+ * two copies of the counter may show the same value: a holder on the merging side steps down.
  *
  * <p>Balance: a node that already holds connections waits longer before trying for another, and a
  * node holding more than its fair share ({@code ceil(connections / nodes)}) hands one back if another node
@@ -79,7 +81,7 @@ public final class HolderElection implements HolderTerm {
   private long lastConfirmedNanos;
   private boolean holder;
   private boolean stopped;
-  private DepartedMembers departures;
+  private MembershipWatch membership;
   private long attemptTimer = -1;
   private long verifyTimer = -1;
   private long notBeforeNanos;
@@ -110,8 +112,18 @@ public final class HolderElection implements HolderTerm {
     registry.put(key, false);
     candidateNodes(); // announces this node as one that can hold
     changeClusterMap(RUNNING, map -> map.put(runningEntry(), true));
-    DepartedMembers.watch(vertx, this::forgetDeparted).onSuccess(watch -> {
-      departures = watch;
+    MembershipWatch.watch(vertx, new MembershipWatch.Listener() {
+      @Override
+      public void departed(String nodeId) {
+        forgetDeparted(nodeId);
+      }
+
+      @Override
+      public void merging() {
+        replaced("this node is merging into another cluster after a split: the lock it held on its side is void");
+      }
+    }).onSuccess(watch -> {
+      membership = watch;
       if (stopped && watch != null) {
         watch.close();
       }
@@ -181,8 +193,9 @@ public final class HolderElection implements HolderTerm {
   }
 
   /**
-   * The epoch counter moved past this holder's epoch: another node took the lock after the cluster
-   * dropped this node's (a freeze, a split). The lock is that node's now, and vertx-hazelcast's
+   * Another node holds the lock now: the epoch counter moved past this holder's epoch (the cluster
+   * dropped this node's lock after a freeze or a split), or this node's side of a split is merging into
+   * the other side, whose data replaces its own. The lock is not this node's, and vertx-hazelcast's
    * {@code Lock.release()} is {@code IMap.forceUnlock}, owner or not: releasing would free the new
    * holder's lock, and whoever took it next would replace the new holder too.
    */
@@ -217,8 +230,8 @@ public final class HolderElection implements HolderTerm {
     cancel(verifyTimer);
     registry.remove(key);
     changeClusterMap(RUNNING, map -> map.remove(runningEntry()));
-    if (departures != null) {
-      departures.close();
+    if (membership != null) {
+      membership.close();
     }
     if (registry.isEmpty()) {
       withdrawCandidacy();

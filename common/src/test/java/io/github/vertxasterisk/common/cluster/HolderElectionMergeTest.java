@@ -1,0 +1,93 @@
+package io.github.vertxasterisk.common.cluster;
+
+import static io.github.vertxasterisk.common.Waiting.await;
+import static io.github.vertxasterisk.common.Waiting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two halves of one cluster that each elected a holder (a split, or a node that formed a cluster of its
+ * own) merge back. Each half took its lock and bumped its own copy of the epoch counter, so both
+ * holders can have the same epoch: after the merge the counter shows that epoch to both, and the lease
+ * check alone would keep both connected for good. The member that merges into the other cluster loses
+ * its half's data, its lock with it: its holder must step down.
+ */
+class HolderElectionMergeTest {
+  private static final JsonObject FAST = new JsonObject().put("pollMs", 100).put("leaseMs", 800);
+
+  private final List<Vertx> nodes = new ArrayList<>();
+
+  @AfterEach
+  void closeNodes() throws Exception {
+    for (Vertx node : nodes) {
+      await(node.close());
+    }
+  }
+
+  @Test
+  void afterTwoHalvesMergeOnlyOneHolderRemains() throws Exception {
+    String name = "merge-" + UUID.randomUUID();
+    int portA = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    int portB = portA + 1;
+    // A lists B, which is not up yet: A forms a cluster alone. B lists only itself: it forms another.
+    // A's split-brain handler then finds B's cluster under the same name and one of the two merges.
+    Vertx a = start(name, portA, portA, portB);
+    Vertx b = start(name, portB, portB);
+    assertThat(members(a)).isEqualTo(1);
+    assertThat(members(b)).isEqualTo(1);
+    String key = "test.merge." + UUID.randomUUID();
+    RecordingCandidate onA = new RecordingCandidate().startOn(a, key, FAST);
+    RecordingCandidate onB = new RecordingCandidate().startOn(b, key, FAST);
+    assertThat(onA.events.poll(10, TimeUnit.SECONDS)).isEqualTo("take-over");
+    assertThat(onB.events.poll(10, TimeUnit.SECONDS)).isEqualTo("take-over");
+
+    eventually("the two halves merged", () -> members(a) == 2 && members(b) == 2);
+
+    String stepDown = pollEither(onA, onB, 10);
+    assertThat(stepDown).as("one holder steps down after the merge").startsWith("step-down: ").contains("merg");
+    // The other goes on holding: no second step-down, and no take-back by the one that left.
+    assertThat(onA.events.poll(3, TimeUnit.SECONDS)).isNull();
+    assertThat(onB.events.poll(0, TimeUnit.SECONDS)).isNull();
+  }
+
+  /** The first event of either candidate within the time. */
+  private static String pollEither(RecordingCandidate x, RecordingCandidate y, int seconds) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < end) {
+      String e = x.events.poll(50, TimeUnit.MILLISECONDS);
+      if (e == null) {
+        e = y.events.poll(50, TimeUnit.MILLISECONDS);
+      }
+      if (e != null) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private Vertx start(String name, int port, int... members) throws Exception {
+    JsonArray list = new JsonArray();
+    for (int m : members) {
+      list.add("127.0.0.1:" + m);
+    }
+    Vertx node = await(ClusterSetup.start(new JsonObject().put("name", name).put("port", port)
+      .put("portAutoIncrement", false).put("members", list).put("mergeDelaySeconds", 2)));
+    nodes.add(node);
+    return node;
+  }
+
+  private static int members(Vertx node) {
+    return ((VertxInternal) node).clusterManager().getNodes().size();
+  }
+}
