@@ -1,17 +1,12 @@
 package io.github.vertxasterisk.common.cluster;
 
-import static io.github.vertxasterisk.common.Waiting.await;
 import static io.github.vertxasterisk.common.Waiting.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,24 +21,19 @@ import org.junit.jupiter.api.Test;
 class HolderElectionMergeTest {
   private static final JsonObject FAST = new JsonObject().put("pollMs", 100).put("leaseMs", 800);
 
-  private final List<Vertx> nodes = new ArrayList<>();
+  private final TestCluster cluster = new TestCluster("merge", 2);
 
   @AfterEach
   void closeNodes() throws Exception {
-    for (Vertx node : nodes) {
-      await(node.close());
-    }
+    cluster.close();
   }
 
   @Test
   void afterTwoHalvesMergeOnlyOneHolderRemains() throws Exception {
-    String name = "merge-" + UUID.randomUUID();
-    int portA = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-    int portB = portA + 1;
     // A lists B, which is not up yet: A forms a cluster alone. B lists only itself: it forms another.
     // A's split-brain handler then finds B's cluster under the same name and one of the two merges.
-    Vertx a = start(name, portA, portA, portB);
-    Vertx b = start(name, portB, portB);
+    Vertx a = cluster.joinListing(0, 0, 1);
+    Vertx b = cluster.joinListing(1, 1);
     assertThat(members(a)).isEqualTo(1);
     assertThat(members(b)).isEqualTo(1);
     String key = "test.merge." + UUID.randomUUID();
@@ -74,17 +64,6 @@ class HolderElectionMergeTest {
       }
     }
     return null;
-  }
-
-  private Vertx start(String name, int port, int... members) throws Exception {
-    JsonArray list = new JsonArray();
-    for (int m : members) {
-      list.add("127.0.0.1:" + m);
-    }
-    Vertx node = await(ClusterSetup.start(new JsonObject().put("name", name).put("port", port)
-      .put("portAutoIncrement", false).put("members", list).put("mergeDelaySeconds", 2)));
-    nodes.add(node);
-    return node;
   }
 
   private static int members(Vertx node) {

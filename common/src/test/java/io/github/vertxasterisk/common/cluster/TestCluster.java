@@ -26,14 +26,39 @@ final class TestCluster {
   }
 
   Vertx join() throws Exception {
-    JsonArray members = new JsonArray();
-    for (int i = 0; i < size; i++) {
-      members.add("127.0.0.1:" + (basePort + i));
-    }
-    Vertx node = await(ClusterSetup.start(new JsonObject().put("name", name).put("port", basePort)
-      .put("portCount", size).put("members", members)));
+    return start(new JsonObject().put("port", basePort).put("portCount", size), members(allIndexes()));
+  }
+
+  /**
+   * A node on port {@code basePort + index} that knows only the listed members (indexes): a node that
+   * lists none that is up forms a cluster of its own, so two such nodes are the two sides of a split.
+   * Split sides merge back after 2 s (Hazelcast looks for them every {@code mergeDelaySeconds}).
+   */
+  Vertx joinListing(int index, int... listed) throws Exception {
+    return start(new JsonObject().put("port", basePort + index).put("portAutoIncrement", false)
+      .put("mergeDelaySeconds", 2), members(listed));
+  }
+
+  private Vertx start(JsonObject network, JsonArray members) throws Exception {
+    Vertx node = await(ClusterSetup.start(network.put("name", name).put("members", members)));
     nodes.add(node);
     return node;
+  }
+
+  private int[] allIndexes() {
+    int[] all = new int[size];
+    for (int i = 0; i < size; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  private JsonArray members(int... indexes) {
+    JsonArray members = new JsonArray();
+    for (int i : indexes) {
+      members.add("127.0.0.1:" + (basePort + i));
+    }
+    return members;
   }
 
   /** Closes one node now (it leaves the cluster). */
