@@ -272,12 +272,13 @@ public final class HolderElection implements HolderTerm {
       scheduleAttempt(pollMs);
       return;
     }
-    // Hazelcast can lose the answer to a lock or counter operation while partitions migrate (members
-    // leaving and joining): the call then hangs for its whole invocation timeout. So every attempt has
-    // a deadline; an attempt that finishes after it gives back whatever it got.
-    boolean[] abandoned = {false};
+    // While partitions migrate (members leaving and joining) Hazelcast answers a lock or counter request
+    // late, or only at the end of its invocation timeout. So every attempt has a deadline after which
+    // another is tried; an answer that comes later is still used: a lock granted late is a lock, and
+    // giving it back cost a failover another round of waiting for the next one.
+    boolean[] late = {false};
     long deadline = vertx.setTimer(attemptTimeoutMs, id -> {
-      abandoned[0] = true;
+      late[0] = true;
       LOG.fine(key + ": lock attempt still pending after " + attemptTimeoutMs + " ms; trying again");
       scheduleAttempt(pollMs);
     });
@@ -287,23 +288,29 @@ public final class HolderElection implements HolderTerm {
     vertx.sharedData().getLockWithTimeout(lockName, vertx.isClustered() ? 0 : 100)
       .compose(lockNow -> {
         acquired[0] = lockNow;
-        return abandoned[0] || stopped ? Future.failedFuture("abandoned") : counter.incrementAndGet();
+        return stopped || holder ? Future.failedFuture("no longer wanted") : counter.incrementAndGet();
       })
       .onComplete(ar -> {
-        if (abandoned[0] || stopped || ar.failed()) {
-          if (acquired[0] != null) {
-            release(acquired[0]);
+        if (!late[0]) {
+          vertx.cancelTimer(deadline);
+        }
+        if (ar.succeeded() && !stopped && !holder) {
+          if (late[0]) {
+            LOG.fine(key + ": a lock attempt was answered after its deadline, with the lock: taking it");
+            cancel(attemptTimer);
           }
-          if (!abandoned[0]) {
-            vertx.cancelTimer(deadline);
-            long next = pollMs * (1 + heldHere());
-            staleLocks.checkHeldLock().onComplete(v -> scheduleAttempt(next));
-          }
+          lock = acquired[0];
+          becomeHolder(ar.result());
           return;
         }
-        vertx.cancelTimer(deadline);
-        lock = acquired[0];
-        becomeHolder(ar.result());
+        // Not while holding: the lock this node holds would be the one given back (release is forceUnlock).
+        if (acquired[0] != null && !holder) {
+          release(acquired[0]);
+        }
+        if (!late[0]) {
+          long next = pollMs * (1 + heldHere());
+          staleLocks.checkHeldLock().onComplete(v -> scheduleAttempt(next));
+        }
       });
   }
 
