@@ -18,6 +18,8 @@ class ProcessFailoverIT {
   @Test
   void killMinusNineOfTheHolder() throws Exception {
     try (ClusterFixture cluster = new ClusterFixture(ClusterFixture.nodeJar(), Path.of("target", "it", "kill9"), 3).start(50)) {
+      // All of them in one cluster first: a node that formed a cluster of its own would hold too.
+      cluster.awaitMembers(3, Duration.ofSeconds(120));
       String holder = cluster.awaitHolder(Duration.ofSeconds(120));
       long oldEpoch = awaitEventsFrom(cluster, holder);
       cluster.simulator().ami().resetMaxOpenSessions();
@@ -37,6 +39,8 @@ class ProcessFailoverIT {
   void aFrozenHolderIsReplacedAndStepsDownWithoutPublishingUnderItsStaleEpoch() throws Exception {
     Path work = Path.of("target", "it", "sigstop");
     try (ClusterFixture cluster = new ClusterFixture(ClusterFixture.nodeJar(), work, 3).start(50)) {
+      // All of them in one cluster first: a node that formed a cluster of its own would hold too.
+      cluster.awaitMembers(3, Duration.ofSeconds(120));
       String holder = cluster.awaitHolder(Duration.ofSeconds(120));
       long staleEpoch = awaitEventsFrom(cluster, holder);
       NodeProcess frozen = cluster.node(holder);
