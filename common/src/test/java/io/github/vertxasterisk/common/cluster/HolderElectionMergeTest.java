@@ -51,6 +51,28 @@ class HolderElectionMergeTest {
     assertThat(onB.events.poll(0, TimeUnit.SECONDS)).isNull();
   }
 
+  @Test
+  void aHolderAloneOnTheMergingSideTakesTheConnectionBackAfterTheMerge() throws Exception {
+    TestCluster three = new TestCluster("merge-alone", 3);
+    try {
+      // A forms a cluster alone and holds; B1 and B2, which list only each other, form a larger one that
+      // runs no election (application nodes). A's side merges into theirs: A steps down, and as nobody
+      // else holds the lock after the merge, A must get it back.
+      Vertx a = three.joinListing(0, 0, 1, 2);
+      RecordingCandidate onA = new RecordingCandidate().startOn(a, "test.merge." + UUID.randomUUID(), FAST);
+      assertThat(onA.events.poll(10, TimeUnit.SECONDS)).isEqualTo("take-over");
+      Vertx b1 = three.joinListing(1, 1, 2);
+      three.joinListing(2, 1, 2);
+
+      eventually("the two sides merged", () -> members(a) == 3 && members(b1) == 3);
+
+      assertThat(onA.events.poll(10, TimeUnit.SECONDS)).startsWith("step-down: ").contains("merg");
+      assertThat(onA.events.poll(15, TimeUnit.SECONDS)).as("the connection held again after the merge").isEqualTo("take-over");
+    } finally {
+      three.close();
+    }
+  }
+
   /** The first event of either candidate within the time. */
   private static String pollEither(RecordingCandidate x, RecordingCandidate y, int seconds) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
