@@ -2,6 +2,7 @@ package io.github.vertxasterisk.common.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import io.github.vertxasterisk.common.ConfigValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -16,6 +17,9 @@ import io.vertx.core.VertxOptions;
  * failure detection in seconds rather than Hazelcast's default minute.
  */
 public final class ClusterSetup {
+  /** Hazelcast's own default: a member joining with its own Hazelcast config has it too. */
+  public static final int DEFAULT_PARTITION_COUNT = 271;
+
   private ClusterSetup() {
   }
 
@@ -31,6 +35,11 @@ public final class ClusterSetup {
     // After a split (a frozen or cut-off node), merge back within seconds rather than 5 minutes.
     hz.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(cluster.getInteger("mergeDelaySeconds", 5)));
     hz.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(cluster.getInteger("mergeDelaySeconds", 5)));
+    // Hazelcast's 271 partitions suit large data; the suite keeps a few small maps. Fewer partitions are
+    // repaired sooner when a member dies, and the holder lock waits for that (docs/cluster.md). Every
+    // member must use the same count: Hazelcast refuses one that differs.
+    hz.setProperty("hazelcast.partition.count",
+      String.valueOf(ConfigValues.positiveInt(cluster, "cluster", "partitionCount", DEFAULT_PARTITION_COUNT)));
     String host = cluster.getString("host", "127.0.0.1");
     hz.getNetworkConfig()
       .setPort(cluster.getInteger("port", 5701))
