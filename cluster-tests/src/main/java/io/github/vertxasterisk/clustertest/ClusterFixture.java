@@ -101,7 +101,7 @@ public final class ClusterFixture implements AutoCloseable {
     }
     return new JsonObject().put("name", clusterName).put("host", "127.0.0.1").put("port", basePort + index)
       .put("portAutoIncrement", false).put("members", members)
-      .put("heartbeatSeconds", 1).put("maxNoHeartbeatSeconds", 5).put("partitionCount", 31); // as in conf/
+      .put("heartbeatSeconds", 1).put("maxNoHeartbeatSeconds", 5);
   }
 
   /** Waits until the observer sees the observer and {@code nodes} node processes as cluster members. */

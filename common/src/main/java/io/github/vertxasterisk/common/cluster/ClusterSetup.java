@@ -35,9 +35,8 @@ public final class ClusterSetup {
     // After a split (a frozen or cut-off node), merge back within seconds rather than 5 minutes.
     hz.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(cluster.getInteger("mergeDelaySeconds", 5)));
     hz.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(cluster.getInteger("mergeDelaySeconds", 5)));
-    // Hazelcast's 271 partitions suit large data; the suite keeps a few small maps. Fewer partitions are
-    // repaired sooner when a member dies, and the holder lock waits for that (docs/cluster.md). Every
-    // member must use the same count: Hazelcast refuses one that differs.
+    // Every member must use the same count: Hazelcast refuses one that differs. What fewer partitions did
+    // to takeovers (faster in a fresh cluster, slower after churn) is in docs/cluster.md.
     hz.setProperty("hazelcast.partition.count",
       String.valueOf(ConfigValues.positiveInt(cluster, "cluster", "partitionCount", DEFAULT_PARTITION_COUNT)));
     String host = cluster.getString("host", "127.0.0.1");
