@@ -15,21 +15,17 @@ public final class SockJsSessions {
 
   private final boolean tokenRequired;
   private final TokenWait<SockJSSocket> tokenWait;
-  private final BridgeMetrics metrics;
 
   public SockJsSessions(BridgeConfig config, BridgeMetrics metrics) {
     this.tokenRequired = config.authRequired();
-    this.metrics = metrics;
-    this.tokenWait = new TokenWait<>("sockjs", config.sockjsTokenRules, metrics, LOG);
+    this.tokenWait = new TokenWait<>("sockjs", config.sockjsTokenRules, metrics, LOG,
+      session -> "SockJS bridge client " + session.remoteAddress(), SockJsSessions::refuse);
   }
 
   /** A session opened: from now on it has {@code authTimeoutMs} to show the token. */
   public void opened(SockJSSocket session) {
     if (tokenRequired) {
-      SockJSSocket evicted = tokenWait.arrived(session);
-      if (evicted != null) {
-        refuse(evicted, FailureCode.OVERLOADED, tokenWait.evictedMessage());
-      }
+      tokenWait.arrived(session);
     }
   }
 
@@ -40,11 +36,7 @@ public final class SockJsSessions {
 
   /** Run periodically: closes every session that has not shown the token within {@code authTimeoutMs}. */
   public void sweep() {
-    for (SockJSSocket session : tokenWait.overdue()) {
-      LOG.info("SockJS bridge client " + session.remoteAddress() + ": " + tokenWait.timeoutMessage());
-      metrics.clientClosed(TokenWait.TIMEOUT_REASON);
-      refuse(session, FailureCode.FORBIDDEN, tokenWait.timeoutMessage());
-    }
+    tokenWait.closeOverdue();
   }
 
   private static void refuse(SockJSSocket session, FailureCode code, String why) {

@@ -26,16 +26,16 @@ public final class TcpClients {
   private final ConnectionLimit limit;
   private final boolean tokenRequired;
   private final TokenWait<NetSocket> tokenWait;
-  private final BridgeMetrics metrics;
 
   public TcpClients(BridgeConfig config, BridgeMetrics metrics) {
-    this.metrics = metrics;
     this.limit = new ConnectionLimit(config.tcpMaxConnections, "bridge.tcp.maxConnections", metrics, LOG);
     this.tokenRequired = config.authRequired();
-    this.tokenWait = new TokenWait<>("tcp", config.tcpTokenRules, metrics, LOG);
+    this.tokenWait = new TokenWait<>("tcp", config.tcpTokenRules, metrics, LOG, TcpClients::describe, (socket, code, why) -> {
+      refuse(socket, code, why);
+      forget(socket);
+    });
     this.stalled = new StalledConnections<>(config.tcpMaxBlockedMs, metrics, LOG, NetSocket::writeQueueFull,
-      socket -> "TCP bridge client " + socket.remoteAddress(),
-      this::forgetAndClose);
+      TcpClients::describe, this::forgetAndClose);
   }
 
   /**
@@ -50,11 +50,7 @@ public final class TcpClients {
       return false;
     }
     if (tokenRequired) {
-      NetSocket evicted = tokenWait.arrived(socket);
-      if (evicted != null) {
-        refuse(evicted, FailureCode.OVERLOADED, tokenWait.evictedMessage());
-        forget(evicted);
-      }
+      tokenWait.arrived(socket);
     }
     clients.put(socket, new TcpClient(() -> tokenWait.done(socket)));
     stalled.track(socket);
@@ -74,12 +70,11 @@ public final class TcpClients {
    */
   public void sweep() {
     stalled.closeStalled();
-    for (NetSocket socket : tokenWait.overdue()) {
-      LOG.info("TCP bridge client " + socket.remoteAddress() + ": " + tokenWait.timeoutMessage());
-      metrics.clientClosed(TokenWait.TIMEOUT_REASON);
-      refuse(socket, FailureCode.FORBIDDEN, tokenWait.timeoutMessage());
-      forget(socket);
-    }
+    tokenWait.closeOverdue();
+  }
+
+  private static String describe(NetSocket socket) {
+    return "TCP bridge client " + socket.remoteAddress();
   }
 
   private static void refuse(NetSocket socket, FailureCode code, String why) {
