@@ -1,6 +1,5 @@
 package io.github.vertxasterisk.bench.codec;
 
-import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
 import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.ami.codec.AmiParser;
 import io.vertx.core.buffer.Buffer;
@@ -69,12 +68,7 @@ public class AmiCodecBench {
 
   /** The whole stream through a fresh parser, read by read as a socket delivers it. */
   private int parseAll(boolean toJson) {
-    CountingListener counter = new CountingListener(message -> sink.consume(toJson ? message.toJson() : message));
-    AmiParser parser = new AmiParser(AmiCodecLimits.defaults(), counter);
-    for (Buffer read : reads) {
-      parser.handle(read);
-    }
-    return counter.events;
+    return CodecPass.parse(reads, 1, message -> sink.consume(toJson ? message.toJson() : message));
   }
 
   @Benchmark

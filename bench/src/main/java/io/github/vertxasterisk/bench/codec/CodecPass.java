@@ -1,8 +1,10 @@
 package io.github.vertxasterisk.bench.codec;
 
 import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
+import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.ami.codec.AmiParser;
 import io.vertx.core.buffer.Buffer;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -14,8 +16,16 @@ public final class CodecPass implements ToIntFunction<Buffer[]> {
 
   @Override
   public int applyAsInt(Buffer[] reads) {
-    CountingListener counter = new CountingListener(message -> { });
-    for (int k = 0; k < STREAMS_PER_ROUND; k++) {
+    return parse(reads, STREAMS_PER_ROUND, message -> { });
+  }
+
+  /**
+   * The recorded stream through {@code streams} fresh parsers, read by read as a socket delivers it, each
+   * message handed to {@code next}; returns the events seen (every bench of the codec times this).
+   */
+  static int parse(Buffer[] reads, int streams, Consumer<AmiMessage> next) {
+    CountingListener counter = new CountingListener(next);
+    for (int k = 0; k < streams; k++) {
       AmiParser parser = new AmiParser(AmiCodecLimits.defaults(), counter);
       for (Buffer read : reads) {
         parser.handle(read);

@@ -1,6 +1,5 @@
 package io.github.vertxasterisk.bench.codec;
 
-import io.github.vertxasterisk.ami.codec.AmiCodecLimits;
 import io.github.vertxasterisk.ami.codec.AmiParser;
 import io.vertx.core.buffer.Buffer;
 import java.lang.management.ManagementFactory;
@@ -95,14 +94,8 @@ public final class CodecRatio {
   }
 
   private long ourPasses(boolean toJson) {
-    CountingListener counter = new CountingListener(message -> last = toJson ? message.toJson() : message);
-    for (int k = 0; k < OUR_PASSES_PER_ROUND; k++) {
-      AmiParser parser = new AmiParser(AmiCodecLimits.defaults(), counter);
-      for (Buffer read : reads) {
-        parser.handle(read);
-      }
-    }
-    return check(counter.events, OUR_PASSES_PER_ROUND);
+    int events = CodecPass.parse(reads, OUR_PASSES_PER_ROUND, message -> last = toJson ? message.toJson() : message);
+    return check(events, OUR_PASSES_PER_ROUND);
   }
 
   private long theirPass() {
