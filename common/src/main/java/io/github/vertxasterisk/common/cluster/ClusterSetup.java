@@ -18,7 +18,7 @@ import io.vertx.core.VertxOptions;
  */
 public final class ClusterSetup {
   /** Hazelcast's own default: a member joining with its own Hazelcast config has it too. */
-  public static final int DEFAULT_PARTITION_COUNT = 271;
+  private static final int DEFAULT_PARTITION_COUNT = 271;
 
   private ClusterSetup() {
   }
