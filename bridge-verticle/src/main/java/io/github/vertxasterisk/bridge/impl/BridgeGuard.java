@@ -102,7 +102,8 @@ public final class BridgeGuard {
     metrics.rejected(refusal.rule());
     int refused = refusals.merge(connection, 1, Integer::sum);
     if (refused <= LOGGED_REFUSALS) {
-      LOG.info("bridge frame refused (" + type + " " + frame.getString("address") + "): " + refusal.message()
+      LOG.info("bridge frame refused (" + type + " " + ClientText.of(frame.getString("address")) + "): "
+        + ClientText.of(refusal.message(), 1000)
         + (refused == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : ""));
     }
     errorWriter.accept(errorFrame(type, frame, refusal));

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,14 +20,20 @@ import java.util.logging.Logger;
  * known type, with headers that are not an object, a null header, a {@code timeout} that is not a
  * positive number, a {@code localOnly} that is not a boolean, or an unknown {@code codecName};
  * its parser then reads the next frame from the middle of that one and the connection goes silent for
- * good. Here a bad frame is answered with an {@code err} frame (400 {@code bad-request}) and skipped; a
- * length over {@code maxFrameBytes} is answered, and the connection closed.
+ * good (and, reading a length out of JSON text, buffers up to 2 GB). The same happens on a
+ * {@code failureCode} that is not a number. Here a bad frame is answered with an {@code err} frame (400
+ * {@code bad-request}) and skipped; a length over {@code maxFrameBytes} is answered, and the connection
+ * closed; so is a connection on whose frame Vert.x's parser throws anyway, since that parser is lost.
+ * Addresses are held to {@value #MAX_ADDRESS_CHARS} characters, as vertx-web's SockJS bridge holds
+ * them: each registration and each refusal's answer keeps or copies one.
  */
 final class TcpFrameGate implements Handler<Buffer> {
   private static final Logger LOG = Logger.getLogger(TcpFrameGate.class.getName());
   private static final Set<String> TYPES = Set.of("send", "publish", "register", "unregister", "ping");
+  private static final List<String> ADDRESS_FIELDS = List.of("address", "replyAddress");
   /** Refusals logged per connection; the rest are only counted (a hostile client cannot flood the log). */
   private static final int LOGGED_REFUSALS = 10;
+  static final int MAX_ADDRESS_CHARS = 200;
 
   private final NetSocket socket;
   private final Handler<Buffer> bridgeParser;
@@ -73,11 +80,11 @@ final class TcpFrameGate implements Handler<Buffer> {
       } catch (RuntimeException notAnObject) {
         problem = "a frame must be a JSON object";
       }
-      if (problem == null) {
-        bridgeParser.handle(frame);
-      } else {
+      if (problem != null) {
         Object replyAddress = json == null ? null : json.getValue("replyAddress");
-        refuse(replyAddress instanceof String ? (String) replyAddress : null, problem);
+        refuse(replyAddress instanceof String reply && reply.length() <= MAX_ADDRESS_CHARS ? reply : null, problem);
+      } else if (!passOn(frame)) {
+        return;
       }
     }
     // copied only after a frame was taken out: copying a frame that is still arriving on every read
@@ -89,6 +96,25 @@ final class TcpFrameGate implements Handler<Buffer> {
     }
   }
 
+  /** Hands a checked frame to Vert.x's parser; false when that parser threw (the connection is closed). */
+  private boolean passOn(Buffer frame) {
+    try {
+      bridgeParser.handle(frame);
+      return true;
+    } catch (RuntimeException e) {
+      // Its parser has taken the frame's length and not its end: whatever comes next would be misread.
+      metrics.rejected("frame");
+      LOG.warning("TCP bridge client " + socket.remoteAddress() + ": Vert.x's bridge failed on a frame ("
+        + ClientText.of(e) + "): closing the connection");
+      closed = true;
+      pending = Buffer.buffer();
+      socket.write(TcpBridgeFrames.encode(ErrFrames.of(FailureCode.BAD_REQUEST, null,
+        "the bridge could not handle that frame; the connection is closed")));
+      socket.close();
+      return false;
+    }
+  }
+
   /**
    * @return why Vert.x's bridge cannot handle this frame, or null when it can. It reads {@code address},
    *   {@code replyAddress} and every other header with {@code getString}, which turns any non-null value
@@ -97,7 +123,20 @@ final class TcpFrameGate implements Handler<Buffer> {
   static String problem(JsonObject frame) {
     Object type = frame.getValue("type");
     if (!(type instanceof String) || !TYPES.contains(type)) {
-      return "type must be one of " + String.join(", ", new TreeSet<>(TYPES)) + ", got " + type;
+      return "type must be one of " + String.join(", ", new TreeSet<>(TYPES)) + ", got " + ClientText.of(type);
+    }
+    for (String field : ADDRESS_FIELDS) {
+      Object address = frame.getValue(field);
+      if (address != null && !(address instanceof String)) {
+        return field + " must be a string";
+      }
+      if (address != null && ((String) address).length() > MAX_ADDRESS_CHARS) {
+        return field + " must be at most " + MAX_ADDRESS_CHARS + " characters";
+      }
+    }
+    Object failureCode = frame.getValue("failureCode");
+    if (failureCode != null && !(failureCode instanceof Integer || failureCode instanceof Long)) {
+      return "failureCode must be a whole number";
     }
     Object headers = frame.getValue("headers");
     if (headers == null) {

@@ -3,6 +3,12 @@ package io.github.vertxasterisk.bridge.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.bridge.TcpBridgeFrames;
+import io.github.vertxasterisk.sim.testing.Await;
+import io.github.vertxasterisk.testing.TcpBridgeClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import java.time.Duration;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
@@ -35,5 +41,28 @@ class TcpFrameGateTest {
     assertThat(passedOn).hasSize(1);
     assertThat(passedOn.get(0).length()).isEqualTo(wire.length);
     assertThat(allocated).as("bytes allocated to read a frame of %d bytes", wire.length).isLessThan(32L * wire.length);
+  }
+
+  @Test
+  void aConnectionOnWhoseFrameVertxsParserThrowsIsAnsweredAndClosed() throws Exception {
+    // that parser has read the frame's length and not its end: left open, it would misread what follows
+    Vertx vertx = Vertx.vertx();
+    try {
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      BridgeMetrics metrics = BridgeMetrics.tcp(meters, 0);
+      NetServer server = Await.await(vertx.createNetServer().connectHandler(socket -> socket.handler(new TcpFrameGate(
+        socket, frame -> { throw new IllegalStateException("a case the gate does not know"); }, 1024, metrics)))
+        .listen(0, "127.0.0.1"));
+      try (TcpBridgeClient client = new TcpBridgeClient(server.actualPort())) {
+        client.write(new JsonObject().put("type", "ping"));
+        JsonObject err = client.await(Duration.ofSeconds(10), "err", f -> "err".equals(f.getString("type")));
+        assertThat(err.getInteger("failureCode")).isEqualTo(400);
+        assertThat(err.getString("message")).startsWith("bad-request: the bridge could not handle that frame");
+        assertThat(client.readToEnd(Duration.ofSeconds(10))).as("closed by the node").isTrue();
+      }
+      assertThat(meters.get("asterisk.bridge.frames.rejected").tag("rule", "frame").counter().count()).isEqualTo(1);
+    } finally {
+      Await.await(vertx.close());
+    }
   }
 }
