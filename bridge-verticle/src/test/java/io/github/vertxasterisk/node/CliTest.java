@@ -117,6 +117,10 @@ class CliTest {
 
       assertThat(cli(Map.of(), "send", "--pbx", "pbx1", "--conf", conf.toString(), "Action=CoreStatus")).as(err()).isEqualTo(Cli.OK);
       assertThat(new JsonObject(out()).getString("Response")).isEqualTo("Success");
+      // a failed call's code and message: without the ServiceException codec the member could not read
+      // the failure and reported a timeout instead
+      assertThat(cli(Map.of(), "send", "--pbx", "pbx1", "--conf", conf.toString(), "Action=Login")).isEqualTo(Cli.FAILED);
+      assertThat(err()).startsWith("failed: 403 forbidden: 'Login' is managed by the AMI verticle itself");
       assertThat(cli(Map.of(), "send", "--pbx", "nosuchpbx", "--conf", conf.toString(), "Action=CoreStatus"))
         .isEqualTo(Cli.UNREACHABLE);
       assertThat(err()).contains("failed: no-handlers: no node of the cluster serves asterisk.ami.nosuchpbx");

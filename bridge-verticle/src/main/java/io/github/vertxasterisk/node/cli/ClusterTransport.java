@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.serviceproxy.ServiceException;
+import io.vertx.serviceproxy.ServiceExceptionMessageCodec;
 import java.util.function.Consumer;
 
 /** Joins the cluster described by the node config's {@code cluster} section, as a short-lived member. */
@@ -16,7 +18,12 @@ public final class ClusterTransport implements CliTransport {
   }
 
   public static Future<CliTransport> join(JsonObject cluster) {
-    return ClusterSetup.start(cluster).map(ClusterTransport::new);
+    return ClusterSetup.start(cluster).map(vertx -> {
+      // The services fail a call with a ServiceException: a member without its codec cannot even read
+      // the failure, and its request ends in a timeout instead (the generated proxies register it).
+      vertx.eventBus().registerDefaultCodec(ServiceException.class, new ServiceExceptionMessageCodec());
+      return new ClusterTransport(vertx);
+    });
   }
 
   @Override
