@@ -73,6 +73,52 @@ class SockJsBridgeStalledClientTest {
     }
   }
 
+  @Test
+  void aClientThatDisconnectsIsForgottenAtOnceNotClosedAsStalledLater() throws Exception {
+    // The HTTP connection's close handler does not run once it carries a WebSocket: a client that left
+    // was kept, counted against maxConnections, then "closed" as stalled (its closed channel is unwritable).
+    int port = TestNode.freePort();
+    try (TestNode suite = TestNode.start(new JsonObject().put("bridge", new JsonObject()
+      .put("sockjs", new JsonObject().put("enabled", true).put("port", port).put("maxBlockedMs", 60_000)
+        .put("maxConnections", 1))))) {
+      try (Socket first = new Socket("127.0.0.1", port)) {
+        assertThat(openWebSocket(first, port)).as("the first client's handshake").isTrue();
+      }
+      // the only place is free again as soon as the first client is gone
+      Await.eventually(Duration.ofSeconds(10), "a second client admitted", () -> {
+        try (Socket second = new Socket("127.0.0.1", port)) {
+          return openWebSocket(second, port);
+        } catch (java.io.IOException e) {
+          throw new AssertionError(e);
+        }
+      });
+      assertThat(suite.bridgeClientsClosed("sockjs", "stalled")).isZero();
+    }
+  }
+
+  /** True when the node answered the WebSocket handshake, false when it closed the connection instead. */
+  private static boolean openWebSocket(Socket socket, int port) throws java.io.IOException {
+    socket.getOutputStream().write(("GET /eventbus/000/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket HTTP/1.1\r\n"
+      + "Host: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    socket.setSoTimeout(10_000);
+    byte[] status = new byte[12];
+    int read = 0;
+    while (read < status.length) {
+      int n;
+      try {
+        n = socket.getInputStream().read(status, read, status.length - read);
+      } catch (java.net.SocketException reset) {
+        return false;
+      }
+      if (n < 0) {
+        return false;
+      }
+      read += n;
+    }
+    return new String(status, StandardCharsets.US_ASCII).equals("HTTP/1.1 101");
+  }
+
   private static void readUntil(InputStream in, String end) throws Exception {
     StringBuilder seen = new StringBuilder();
     while (!seen.toString().endsWith(end)) {

@@ -42,7 +42,10 @@ public final class SockJsConnections {
     }
     if (connection instanceof ConnectionBase base) {
       connections.track(base);
-      connection.closeHandler(v -> connections.forget(base));
+      // The channel's own close, not the HttpConnection's closeHandler: that one does not run once the
+      // connection carries a WebSocket, and a client that left was then kept, holding a place, until
+      // its closed (so unwritable) channel was "closed" as stalled.
+      base.channel().closeFuture().addListener(closed -> connections.forget(base));
     }
   }
 
