@@ -96,6 +96,13 @@ class MonitorVerticleTest {
       assertThat(metric("asterisk_ami_actions_seconds_sum{method=\"originate\",outcome=\"ok\",pbx=\"pbx1\"}")).isPositive();
       assertThatThrownBy(() -> Await.await(ami.send(new JsonObject().put("Action", "Logoff")))).hasMessageContaining("forbidden");
       assertThat(metric("asterisk_ami_actions_seconds_count{method=\"send\",outcome=\"403\",pbx=\"pbx1\"}")).isEqualTo(1);
+      // a method name the service does not have is a caller's choice: it must not become a meter of its own
+      for (String made : new String[] {"nosuch1", "nosuch2"}) {
+        assertThatThrownBy(() -> Await.await(suite.node.vertx().eventBus().request(AmiAddresses.of(TestNode.PBX).service(),
+          new JsonObject(), new io.vertx.core.eventbus.DeliveryOptions().addHeader("action", made)))).isNotNull();
+      }
+      assertThat(get("/metrics").body()).doesNotContain("nosuch");
+      assertThat(metric("asterisk_ami_actions_seconds_count{method=\"other\",outcome=\"400\",pbx=\"pbx1\"}")).isEqualTo(2);
       AriService ari = AriService.createProxy(suite.node.vertx(), AriAddresses.of(TestNode.PBX).service());
       assertThatThrownBy(() -> Await.await(ari.answer("no-such-channel"))).hasMessageContaining("404");
       assertThat(metric("asterisk_ari_calls_seconds_count{method=\"answer\",outcome=\"502\",pbx=\"pbx1\"}")).isEqualTo(1);

@@ -1,5 +1,7 @@
 package io.github.vertxasterisk.monitor.impl;
 
+import io.github.vertxasterisk.ami.api.AmiService;
+import io.github.vertxasterisk.ari.api.AriService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
@@ -8,23 +10,30 @@ import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Times the service calls this node serves: {@code AmiService} and {@code AriService} calls arrive at
  * {@code <prefix>.ami.<pbx>} / {@code <prefix>.ari.<pbx>} with the method in the {@code action} header,
  * and are answered on their reply address. An inbound interceptor notes the arrival, an outbound one
  * the answer: {@code asterisk.ami.actions} / {@code asterisk.ari.calls}, timers tagged {@code pbx},
- * {@code method} and {@code outcome} ({@code ok} or the failure code). Only the holder serves a PBX, so
+ * {@code method} ({@code other} for a name the service lacks) and {@code outcome} ({@code ok} or the
+ * failure code). Only the holder serves a PBX, so
  * only the holder counts its calls. {@code info} and {@code operations} (introspection, polled by the
  * monitor itself) are not counted. A call whose answer never comes is forgotten after a while.
  */
 public final class ServiceCallMeters {
   private static final Set<String> NOT_COUNTED = Set.of("info", "operations");
+  private static final Set<String> AMI_METHODS = methodsOf(AmiService.class);
+  private static final Set<String> ARI_METHODS = methodsOf(AriService.class);
   private static final long FORGET_AFTER_NANOS = 10 * 60 * 1_000_000_000L;
 
   private final Vertx vertx;
@@ -66,10 +75,21 @@ public final class ServiceCallMeters {
     if (replyAddress != null && method != null && !NOT_COUNTED.contains(method)) {
       Matcher m = serviceAddress.matcher(msg.address());
       if (m.matches()) {
-        pending.put(replyAddress, new Call(m.group(1), m.group(2), method, System.nanoTime()));
+        String protocol = m.group(1);
+        pending.put(replyAddress, new Call(protocol, m.group(2), knownOrOther(protocol, method), System.nanoTime()));
       }
     }
     ctx.next();
+  }
+
+  /** A caller names the method: one the service lacks is tagged {@code other}, not given a meter series of its own. */
+  private static String knownOrOther(String protocol, String method) {
+    return (protocol.equals("ami") ? AMI_METHODS : ARI_METHODS).contains(method) ? method : "other";
+  }
+
+  private static Set<String> methodsOf(Class<?> service) {
+    return Arrays.stream(service.getMethods()).filter(m -> !Modifier.isStatic(m.getModifiers()))
+      .map(Method::getName).collect(Collectors.toUnmodifiableSet());
   }
 
   private void outbound(DeliveryContext<Object> ctx) {
