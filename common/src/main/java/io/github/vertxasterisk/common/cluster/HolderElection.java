@@ -327,7 +327,7 @@ public final class HolderElection implements HolderTerm {
     epoch = newEpoch;
     lastConfirmedNanos = System.nanoTime();
     registry.put(key, true);
-    LOG.info(key + ": this node is the holder (epoch " + newEpoch + ")");
+    LOG.info(key + ": this node is the holder (epoch " + newEpoch + " at election; each connection it opens takes the next)");
     staleLocks.recordOwner().onFailure(err -> LOG.warning(key + ": could not record the holder: " + err.getMessage()));
     verifyTimer = vertx.setPeriodic(Math.max(50, leaseMs / 4), id -> verify());
     candidate.takeOver(this).onFailure(err -> lose("take-over failed: " + err.getMessage()));
