@@ -57,8 +57,13 @@ public class BridgeVerticle extends VerticleBase {
     if (config.tcp.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.tcp(registry, config.tcp.port());
       TcpClients clients = new TcpClients(config, metrics);
-      tcpServer = new TcpServerGate(config.tcpMaxFrameBytes, metrics, clients::admit);
-      vertx.setPeriodic(sweepPeriodMs(config.tcpMaxBlockedMs, config.tcpTokenRules), id -> clients.sweep());
+      tcpServer = new TcpServerGate(config, metrics, clients::admit);
+      TcpServerGate gate = tcpServer;
+      long sweepMs = Math.min(sweepPeriodMs(config.tcpMaxBlockedMs, config.tcpTokenRules), Math.max(50, config.tcpReplyTimeoutMs / 4));
+      vertx.setPeriodic(sweepMs, id -> {
+        clients.sweep();
+        gate.answerOverdue();
+      });
       started.add(startTcp(config, new BridgeGuard(policy, metrics, config.tcpMaxRegistrations), clients, tcpServer));
     }
     if (config.sockjs.enabled()) {

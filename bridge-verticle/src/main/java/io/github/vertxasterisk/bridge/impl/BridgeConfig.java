@@ -30,6 +30,10 @@ public final class BridgeConfig {
   /** How many TCP clients may be connected at a time. */
   public final int tcpMaxConnections;
   public final TokenRules tcpTokenRules;
+  /** How long a TCP client may leave a request it received unanswered. */
+  public final long tcpReplyTimeoutMs;
+  /** How many bytes the requests a TCP client has not answered may hold. */
+  public final long tcpMaxUnansweredBytes;
   public final TransportConfig sockjs;
   /** How long a SockJS client's connection may stay unwritable before it is closed ({@link SockJsConnections}). */
   public final long sockjsMaxBlockedMs;
@@ -63,6 +67,8 @@ public final class BridgeConfig {
     tcpMaxRegistrations = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxRegistrations", 1000, MAX_INT_SETTING);
     tcpMaxConnections = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxConnections", 1000, MAX_INT_SETTING);
     tcpTokenRules = TokenRules.from(tcpJson, "bridge.tcp");
+    tcpReplyTimeoutMs = ConfigValues.positive(tcpJson, "bridge.tcp", "replyTimeoutMs", 30_000);
+    tcpMaxUnansweredBytes = ConfigValues.positive(tcpJson, "bridge.tcp", "maxUnansweredBytes", 16L * 1024 * 1024);
     JsonObject sockjsJson = bridge.getJsonObject("sockjs", new JsonObject());
     sockjs = TransportConfig.from(sockjsJson, 8080, sockjsJson.getString("path", "/eventbus"));
     sockjsMaxBlockedMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxBlockedMs", 5_000);

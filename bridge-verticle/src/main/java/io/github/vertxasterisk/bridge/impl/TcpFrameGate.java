@@ -37,16 +37,28 @@ final class TcpFrameGate implements Handler<Buffer> {
 
   private final NetSocket socket;
   private final Handler<Buffer> bridgeParser;
-  private final int maxFrameBytes;
+  private final Limits limits;
   private final BridgeMetrics metrics;
+  private final UnansweredRequests unanswered = new UnansweredRequests();
   private Buffer pending = Buffer.buffer();
   private boolean closed;
   private int refusals;
 
-  TcpFrameGate(NetSocket socket, Handler<Buffer> bridgeParser, int maxFrameBytes, BridgeMetrics metrics) {
+  /**
+   * What a TCP client may send and leave unanswered.
+   *
+   * @param authToken the bridge's token, or null: the gate's own answers carry it like a client's
+   */
+  record Limits(int maxFrameBytes, long replyTimeoutMs, long maxUnansweredBytes, String authToken) {
+    static Limits of(BridgeConfig config) {
+      return new Limits(config.tcpMaxFrameBytes, config.tcpReplyTimeoutMs, config.tcpMaxUnansweredBytes, config.authToken);
+    }
+  }
+
+  TcpFrameGate(NetSocket socket, Handler<Buffer> bridgeParser, Limits limits, BridgeMetrics metrics) {
     this.socket = socket;
     this.bridgeParser = bridgeParser;
-    this.maxFrameBytes = maxFrameBytes;
+    this.limits = limits;
     this.metrics = metrics;
   }
 
@@ -59,9 +71,9 @@ final class TcpFrameGate implements Handler<Buffer> {
     int offset = 0;
     while (pending.length() - offset >= 4) {
       int length = pending.getInt(offset);
-      if (length < 0 || length > maxFrameBytes) {
+      if (length < 0 || length > limits.maxFrameBytes()) {
         refuse(null, "a frame of " + Integer.toUnsignedString(length) + " bytes is over bridge.tcp.maxFrameBytes ("
-          + maxFrameBytes + "): closing the connection");
+          + limits.maxFrameBytes() + "): closing the connection");
         closed = true;
         pending = Buffer.buffer();
         socket.close();
@@ -83,8 +95,13 @@ final class TcpFrameGate implements Handler<Buffer> {
       if (problem != null) {
         Object replyAddress = json == null ? null : json.getValue("replyAddress");
         refuse(replyAddress instanceof String reply && reply.length() <= MAX_ADDRESS_CHARS ? reply : null, problem);
-      } else if (!passOn(frame)) {
-        return;
+      } else {
+        if ("send".equals(json.getValue("type"))) {
+          unanswered.answered(json.getString("address"));
+        }
+        if (!passOn(frame)) {
+          return;
+        }
       }
     }
     // copied only after a frame was taken out: copying a frame that is still arriving on every read
@@ -93,6 +110,46 @@ final class TcpFrameGate implements Handler<Buffer> {
       pending = Buffer.buffer();
     } else if (offset > 0) {
       pending = pending.getBuffer(offset, pending.length());
+    }
+  }
+
+  /**
+   * Vert.x's bridge wrote this frame to the client. A request is held by the bridge until the client
+   * answers it; when what the client leaves unanswered holds more than {@code maxUnansweredBytes}, the
+   * client is told why and closed (the bridge then lets go of all of it).
+   */
+  void sent(Buffer frame) {
+    if (closed || unanswered.sent(frame, System.nanoTime()) <= limits.maxUnansweredBytes()) {
+      return;
+    }
+    metrics.clientClosed("unanswered");
+    LOG.warning("TCP bridge client " + socket.remoteAddress() + " leaves requests unanswered that hold more than "
+      + limits.maxUnansweredBytes() + " bytes: closing it");
+    closed = true;
+    pending = Buffer.buffer();
+    socket.write(TcpBridgeFrames.encode(ErrFrames.of(FailureCode.OVERLOADED, null, "the requests this client has not"
+      + " answered hold more than " + limits.maxUnansweredBytes() + " bytes, the most bridge.tcp.maxUnansweredBytes"
+      + " allows: closing the connection")));
+    socket.close();
+  }
+
+  /**
+   * Answers, in the client's place, every request it has left unanswered for {@code replyTimeoutMs}: the
+   * requester gets a 504 {@code timeout} failure (if it still waits) and the bridge lets go of the request.
+   */
+  void answerOverdue(long nowNanos) {
+    if (closed) {
+      return;
+    }
+    for (String replyAddress : unanswered.takeHandedBefore(nowNanos - limits.replyTimeoutMs() * 1_000_000L)) {
+      JsonObject answer = ErrFrames.of(FailureCode.TIMEOUT, replyAddress, "the bridge client did not answer within "
+        + limits.replyTimeoutMs() + " ms (bridge.tcp.replyTimeoutMs)").put("type", "send");
+      if (limits.authToken() != null) {
+        answer.put("headers", new JsonObject().put("authToken", limits.authToken()));
+      }
+      if (!passOn(TcpBridgeFrames.encode(answer))) {
+        return;
+      }
     }
   }
 

@@ -9,6 +9,10 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -21,16 +25,29 @@ import java.util.function.Predicate;
  * server also gives the bound port ({@link #actualPort()}).
  */
 public final class TcpServerGate {
-  private final int maxFrameBytes;
+  private final TcpFrameGate.Limits limits;
   private final BridgeMetrics metrics;
   private final Predicate<NetSocket> admission;
+  /** The open connections' gates; weak: a closed connection's goes with it. Used on the bridge's event loop. */
+  private final Set<TcpFrameGate> gates = Collections.newSetFromMap(new WeakHashMap<>());
   private volatile NetServer server;
 
   /** @param admission whether a new connection may go on to the bridge (it closes the ones it refuses) */
-  public TcpServerGate(int maxFrameBytes, BridgeMetrics metrics, Predicate<NetSocket> admission) {
-    this.maxFrameBytes = maxFrameBytes;
+  public TcpServerGate(BridgeConfig config, BridgeMetrics metrics, Predicate<NetSocket> admission) {
+    this.limits = TcpFrameGate.Limits.of(config);
     this.metrics = metrics;
     this.admission = admission;
+  }
+
+  /**
+   * Run periodically on the bridge's event loop: answers in their clients' place the requests left
+   * unanswered for {@code replyTimeoutMs} (Vert.x's TCP bridge would keep them until the client leaves).
+   */
+  public void answerOverdue() {
+    long now = System.nanoTime();
+    for (TcpFrameGate gate : List.copyOf(gates)) {
+      gate.answerOverdue(now);
+    }
   }
 
   /** The Vert.x to create the TCP bridge with. */
@@ -67,14 +84,30 @@ public final class TcpServerGate {
     });
   }
 
+  /** The bridge's view of a socket: its parser behind a {@link TcpFrameGate}, its writes seen by that gate. */
   private NetSocket socketProxy(NetSocket real) {
+    TcpFrameGate[] gate = {null};
     return proxy(NetSocket.class, real, (self, method, args) -> {
-      if (!method.getName().equals("handler") || args == null || args.length != 1) {
+      if (args == null || args.length != 1) {
+        return PASS;
+      }
+      if (method.getName().equals("write") && args[0] instanceof Buffer frame) {
+        Object written = call(real, method, args);
+        if (gate[0] != null) {
+          gate[0].sent(frame);
+        }
+        return written;
+      }
+      if (!method.getName().equals("handler")) {
         return PASS;
       }
       @SuppressWarnings("unchecked")
       Handler<Buffer> parser = (Handler<Buffer>) args[0];
-      real.handler(parser == null ? null : new TcpFrameGate(real, parser, maxFrameBytes, metrics));
+      gate[0] = parser == null ? null : new TcpFrameGate(real, parser, limits, metrics);
+      if (gate[0] != null) {
+        gates.add(gate[0]);
+      }
+      real.handler(gate[0]);
       return self;
     });
   }

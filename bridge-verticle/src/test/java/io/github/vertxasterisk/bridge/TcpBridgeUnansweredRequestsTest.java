@@ -1,0 +1,88 @@
+package io.github.vertxasterisk.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.sim.testing.Await;
+import io.github.vertxasterisk.testing.TcpBridgeClient;
+import io.github.vertxasterisk.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vert.x's TCP bridge keeps every request it hands a client until the client answers it, for as long as
+ * the client stays: one that never answers (a Stasis handler that does not acknowledge) made the node
+ * hold every request it was ever sent. The bridge answers in its place after {@code replyTimeoutMs}, and
+ * closes a client whose unanswered requests hold more than {@code maxUnansweredBytes}.
+ */
+class TcpBridgeUnansweredRequestsTest {
+  private static final String TOKEN = "test-token-" + UUID.randomUUID();
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private static TestNode start(int port, JsonObject tcp) {
+    JsonArray app = new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+"));
+    return TestNode.start(new JsonObject().put("bridge", new JsonObject()
+      .put("tcp", tcp.put("enabled", true).put("port", port))
+      .put("authToken", TOKEN).put("inbound", app).put("outbound", app.copy())));
+  }
+
+  private static void register(TcpBridgeClient client, String address) throws Exception {
+    client.write(new JsonObject().put("type", "register").put("address", address)
+      .put("headers", new JsonObject().put("authToken", TOKEN)));
+    client.write(new JsonObject().put("type", "ping"));
+    client.await(WAIT, "pong after register", f -> "pong".equals(f.getString("type")));
+  }
+
+  @Test
+  void aRequestLeftUnansweredIsFailedForTheClientAfterReplyTimeoutMs() throws Exception {
+    int port = TestNode.freePort();
+    String address = "app.stasis." + UUID.randomUUID();
+    try (TestNode suite = start(port, new JsonObject().put("replyTimeoutMs", 300));
+         TcpBridgeClient client = new TcpBridgeClient(port)) {
+      register(client, address);
+      Future<Message<Object>> ignored = suite.node.vertx().eventBus().request(address, new JsonObject().put("call", 1),
+        new DeliveryOptions().setSendTimeout(10_000));
+      client.await(WAIT, "the request", f -> address.equals(f.getString("address")));
+
+      Throwable failure = Await.awaitFailure(ignored);
+      assertThat(failure).isInstanceOf(ReplyException.class);
+      assertThat(((ReplyException) failure).failureCode()).isEqualTo(504);
+      assertThat(failure.getMessage()).isEqualTo("timeout: the bridge client did not answer within 300 ms (bridge.tcp.replyTimeoutMs)");
+
+      // the connection goes on, and a request the client answers in time is answered as usual
+      Future<Message<Object>> answered = suite.node.vertx().eventBus().request(address, new JsonObject().put("call", 2),
+        new DeliveryOptions().setSendTimeout(10_000));
+      String replyAddress = client.await(WAIT, "the second request", f -> address.equals(f.getString("address"))
+        && f.getJsonObject("body").getInteger("call") == 2).getString("replyAddress");
+      client.write(new JsonObject().put("type", "send").put("address", replyAddress)
+        .put("headers", new JsonObject().put("authToken", TOKEN)).put("body", "ack"));
+      assertThat(Await.await(answered).body()).isEqualTo("ack");
+    }
+  }
+
+  @Test
+  void aClientWhoseUnansweredRequestsHoldTooMuchIsClosed() throws Exception {
+    int port = TestNode.freePort();
+    String address = "app.work." + UUID.randomUUID();
+    try (TestNode suite = start(port, new JsonObject().put("maxUnansweredBytes", 64 * 1024));
+         TcpBridgeClient client = new TcpBridgeClient(port)) {
+      register(client, address);
+      String chunk = "x".repeat(20 * 1024);
+      for (int i = 0; i < 4; i++) {
+        suite.node.vertx().eventBus().request(address, chunk, new DeliveryOptions().setSendTimeout(10_000));
+      }
+      JsonObject err = client.await(WAIT, "the closing err", f -> "err".equals(f.getString("type")));
+      assertThat(err.getInteger("failureCode")).isEqualTo(529);
+      assertThat(err.getString("message")).isEqualTo("overloaded: the requests this client has not answered hold more"
+        + " than 65536 bytes, the most bridge.tcp.maxUnansweredBytes allows: closing the connection");
+      assertThat(client.readToEnd(WAIT)).as("closed by the node").isTrue();
+      assertThat(suite.bridgeClientsClosed("tcp", "unanswered")).isEqualTo(1);
+    }
+  }
+}
