@@ -15,6 +15,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.ext.web.Router;
@@ -90,9 +91,13 @@ public class BridgeVerticle extends VerticleBase {
   private Future<?> startTcp(BridgeConfig config, BridgeGuard guard, TcpClients clients, TcpServerGate gate) {
     TransportConfig tcp = config.tcp;
     NetServerOptions server = tcp.applyTls(new NetServerOptions());
-    tcpBridge = TcpEventBusBridge.create(gate.wrap(vertx), config.bridgeOptions(new BridgeOptions()), server,
-      event -> guard.handle(event, event.socket(), frame -> event.socket().write(TcpBridgeFrames.encode(frame)),
-        clients.clientOf(event.socket())));
+    tcpBridge = TcpEventBusBridge.create(gate.wrap(vertx), config.bridgeOptions(new BridgeOptions()), server, event -> {
+      guard.handle(event, event.socket(), frame -> event.socket().write(TcpBridgeFrames.encode(frame)),
+        clients.clientOf(event.socket()));
+      if (event.type() == BridgeEventType.SEND && Boolean.TRUE.equals(event.future().result())) {
+        gate.sendAccepted(event.socket(), event.getRawMessage().getString("address"));
+      }
+    });
     return tcpBridge.listen(tcp.port(), tcp.host())
       .onSuccess(b -> LOG.info("TCP event-bus bridge on " + tcp.host() + ":" + gate.actualPort()
         + (server.isSsl() ? " (TLS)" : "")));

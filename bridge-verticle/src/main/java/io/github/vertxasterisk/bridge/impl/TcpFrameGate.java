@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -95,13 +96,8 @@ final class TcpFrameGate implements Handler<Buffer> {
       if (problem != null) {
         Object replyAddress = json == null ? null : json.getValue("replyAddress");
         refuse(replyAddress instanceof String reply && reply.length() <= MAX_ADDRESS_CHARS ? reply : null, problem);
-      } else {
-        if ("send".equals(json.getValue("type"))) {
-          unanswered.answered(json.getString("address"));
-        }
-        if (!passOn(frame)) {
-          return;
-        }
+      } else if (!passOn(frame)) {
+        return;
       }
     }
     // copied only after a frame was taken out: copying a frame that is still arriving on every read
@@ -138,10 +134,10 @@ final class TcpFrameGate implements Handler<Buffer> {
    * requester gets a 504 {@code timeout} failure (if it still waits) and the bridge lets go of the request.
    */
   void answerOverdue(long nowNanos) {
-    if (closed) {
-      return;
-    }
-    for (String replyAddress : unanswered.takeHandedBefore(nowNanos - limits.replyTimeoutMs() * 1_000_000L)) {
+    for (String replyAddress : unanswered.takeOverdue(nowNanos, TimeUnit.MILLISECONDS.toNanos(limits.replyTimeoutMs()))) {
+      if (closed) {
+        return;
+      }
       JsonObject answer = ErrFrames.of(FailureCode.TIMEOUT, replyAddress, "the bridge client did not answer within "
         + limits.replyTimeoutMs() + " ms (bridge.tcp.replyTimeoutMs)").put("type", "send");
       if (limits.authToken() != null) {
@@ -151,6 +147,21 @@ final class TcpFrameGate implements Handler<Buffer> {
         return;
       }
     }
+  }
+
+  /**
+   * The bridge let the client's send to this address through: if it was a request's reply address, the
+   * request is answered. (Not on reading the frame: a send the rules refuse answers nothing, and Vert.x
+   * keeps the request.)
+   */
+  void answered(String address) {
+    unanswered.answered(address);
+  }
+
+  /** The connection closed: nothing more is answered in its place or passed to its parser. */
+  void connectionClosed() {
+    closed = true;
+    pending = Buffer.buffer();
   }
 
   /** Hands a checked frame to Vert.x's parser; false when that parser threw (the connection is closed). */

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -84,21 +85,62 @@ public final class TcpServerGate {
     });
   }
 
-  /** The bridge's view of a socket: its parser behind a {@link TcpFrameGate}, its writes seen by that gate. */
+  /**
+   * The bridge let a client's send through (its BridgeEvent completed true): if the address was the reply
+   * address of a request that client was handed, the request is answered.
+   *
+   * @param bridgeSocket the socket as the bridge's events name it
+   */
+  public void sendAccepted(NetSocket bridgeSocket, String address) {
+    if (bridgeSocket instanceof Gated gated && gated.frameGate() != null && address != null) {
+      gated.frameGate().answered(address);
+    }
+  }
+
+  /** What the bridge's sockets are besides NetSockets: a way back to their gate. */
+  private interface Gated {
+    TcpFrameGate frameGate();
+  }
+
+  /**
+   * The bridge's view of a socket: its parser behind a {@link TcpFrameGate}, its writes seen by that gate,
+   * and its close told to that gate, then to whoever set a close handler.
+   */
   private NetSocket socketProxy(NetSocket real) {
     TcpFrameGate[] gate = {null};
+    AtomicReference<Handler<Void>> closeHandler = new AtomicReference<>();
+    real.closeHandler(v -> {
+      if (gate[0] != null) {
+        gate[0].connectionClosed();
+        gates.remove(gate[0]);
+      }
+      Handler<Void> then = closeHandler.get();
+      if (then != null) {
+        then.handle(v);
+      }
+    });
     return proxy(NetSocket.class, real, (self, method, args) -> {
+      String name = method.getName();
+      if (name.equals("frameGate") && method.getDeclaringClass() == Gated.class) {
+        return gate[0];
+      }
       if (args == null || args.length != 1) {
         return PASS;
       }
-      if (method.getName().equals("write") && args[0] instanceof Buffer frame) {
+      if (name.equals("write") && args[0] instanceof Buffer frame) {
         Object written = call(real, method, args);
         if (gate[0] != null) {
           gate[0].sent(frame);
         }
         return written;
       }
-      if (!method.getName().equals("handler")) {
+      if (name.equals("closeHandler")) {
+        @SuppressWarnings("unchecked")
+        Handler<Void> handler = (Handler<Void>) args[0];
+        closeHandler.set(handler);
+        return self;
+      }
+      if (!name.equals("handler")) {
         return PASS;
       }
       @SuppressWarnings("unchecked")
@@ -109,7 +151,7 @@ public final class TcpServerGate {
       }
       real.handler(gate[0]);
       return self;
-    });
+    }, Gated.class);
   }
 
   /** What an {@link Interceptor} returns to let the call through to the real object. */
@@ -121,7 +163,7 @@ public final class TcpServerGate {
   }
 
   /** A proxy with identity equality (it is used as a map key per socket) that delegates what it does not intercept. */
-  private static <T> T proxy(Class<T> type, T target, Interceptor interceptor) {
+  private static <T> T proxy(Class<T> type, T target, Interceptor interceptor, Class<?>... alsoImplements) {
     InvocationHandler handler = (self, method, args) -> {
       switch (method.getName()) {
         case "equals":
@@ -140,7 +182,10 @@ public final class TcpServerGate {
       Object result = interceptor.intercept(self, method, args);
       return result != PASS ? result : call(target, method, args);
     };
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    Class<?>[] interfaces = new Class<?>[1 + alsoImplements.length];
+    interfaces[0] = type;
+    System.arraycopy(alsoImplements, 0, interfaces, 1, alsoImplements.length);
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), interfaces, handler));
   }
 
   private static Object call(Object target, Method method, Object[] args) throws Throwable {

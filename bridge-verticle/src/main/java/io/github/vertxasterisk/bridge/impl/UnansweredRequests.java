@@ -18,12 +18,10 @@ import java.util.Map;
  */
 final class UnansweredRequests {
   // How the bridge writes a message frame (FrameHelper.sendFrame): type, address, then the reply address
-  // when there is one. The address is JSON-escaped and cannot hold an unescaped quote, so the first
-  // occurrence of this after the address is the field itself.
+  // when there is one, then headers and body. Only the field right after the address is the frame's
+  // own: headers and a body may hold a "replyAddress" of their own.
   private static final byte[] MESSAGE_START = "{\"type\":\"message\",\"address\":\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] REPLY_FIELD = "\",\"replyAddress\":\"".getBytes(StandardCharsets.US_ASCII);
-  /** Where the reply address can start at the latest: an address of 200 characters, each escaped as \\uXXXX. */
-  private static final int SEARCH_BYTES = 4 + MESSAGE_START.length + 6 * TcpFrameGate.MAX_ADDRESS_CHARS + REPLY_FIELD.length;
+  private static final byte[] REPLY_FIELD = ",\"replyAddress\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private record Handed(long atNanos, int bytes) {
   }
@@ -48,12 +46,12 @@ final class UnansweredRequests {
     }
   }
 
-  /** The reply addresses handed out at or before {@code cutoffNanos}, no longer counted as open. */
-  List<String> takeHandedBefore(long cutoffNanos) {
+  /** The reply addresses handed out at least {@code timeoutNanos} ago, no longer counted as open. */
+  List<String> takeOverdue(long nowNanos, long timeoutNanos) {
     List<String> overdue = new ArrayList<>();
     for (Iterator<Map.Entry<String, Handed>> it = open.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Handed> entry = it.next();
-      if (entry.getValue().atNanos() - cutoffNanos > 0) {
+      if (nowNanos - entry.getValue().atNanos() < timeoutNanos) {
         break; // in arrival order: the rest are younger
       }
       overdue.add(entry.getKey());
@@ -65,26 +63,33 @@ final class UnansweredRequests {
 
   /** The reply address of a message frame (4-byte length, JSON) written by Vert.x's bridge, or null. */
   static String replyAddressOf(Buffer frame) {
-    int end = Math.min(frame.length(), SEARCH_BYTES);
     if (!startsWith(frame, 4, MESSAGE_START)) {
       return null;
     }
-    for (int i = 4 + MESSAGE_START.length; i + REPLY_FIELD.length <= end; i++) {
-      if (startsWith(frame, i, REPLY_FIELD)) {
-        int from = i + REPLY_FIELD.length;
-        for (int j = from; j < frame.length(); j++) {
-          byte b = frame.getByte(j);
-          if (b == '"') {
-            return frame.getString(from, j, "UTF-8");
-          }
-          if (b == '\\') {
-            return null; // Vert.x's reply addresses need no escapes; an address that does is not one
-          }
-        }
-        return null;
+    int afterAddress = endOfString(frame, 4 + MESSAGE_START.length);
+    if (afterAddress < 0 || !startsWith(frame, afterAddress, REPLY_FIELD)) {
+      return null;
+    }
+    int from = afterAddress + REPLY_FIELD.length;
+    int end = endOfString(frame, from);
+    if (end < 0) {
+      return null;
+    }
+    String replyAddress = frame.getString(from, end - 1, "UTF-8");
+    return replyAddress.indexOf('\\') >= 0 ? null : replyAddress; // Vert.x's reply addresses need no escapes
+  }
+
+  /** Just past the closing quote of the JSON string whose text starts at {@code from}, or -1. */
+  private static int endOfString(Buffer frame, int from) {
+    for (int i = from; i < frame.length(); i++) {
+      byte b = frame.getByte(i);
+      if (b == '\\') {
+        i++; // the escaped character, a quote included
+      } else if (b == '"') {
+        return i + 1;
       }
     }
-    return null;
+    return -1;
   }
 
   private static boolean startsWith(Buffer frame, int at, byte[] prefix) {

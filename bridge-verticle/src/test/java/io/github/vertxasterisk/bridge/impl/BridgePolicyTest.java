@@ -26,4 +26,17 @@ class BridgePolicyTest {
     assertThat(policy.check(BridgeEventType.REGISTER, new JsonObject().put("address", "asterisk.ami.pbx1")))
       .as("register on the AmiService address").isNotNull();
   }
+
+  @Test
+  void aRefusedMethodOrActionNameIsQuotedCutAndEscaped() {
+    BridgePolicy policy = new BridgePolicy(BridgeConfig.from(new JsonObject(
+      "{\"bridge\":{\"services\":[{\"address\":\"asterisk.ami.pbx1\",\"methods\":[\"send\"],\"actions\":[\"Ping\"]}]}}")));
+    Refusal method = policy.check(BridgeEventType.SEND, new JsonObject().put("address", "asterisk.ami.pbx1")
+      .put("headers", new JsonObject().put("action", "m\n".repeat(5_000))));
+    assertThat(method.message()).contains("method m\\x0am\\x0a").contains("... (10000 characters)").hasSizeLessThan(500);
+    Refusal action = policy.check(BridgeEventType.SEND, new JsonObject().put("address", "asterisk.ami.pbx1")
+      .put("headers", new JsonObject().put("action", "send"))
+      .put("body", new JsonObject().put("action", new JsonObject().put("Action", "A".repeat(10_000)))));
+    assertThat(action.message()).contains("... (10000 characters)").hasSizeLessThan(500);
+  }
 }

@@ -34,6 +34,13 @@ class UnansweredRequestsTest {
     assertThat(UnansweredRequests.replyAddressOf(written(tricky, "__vertx.reply.7", 1))).isEqualTo("__vertx.reply.7");
     assertThat(UnansweredRequests.replyAddressOf(written("app." + "é".repeat(196), "__vertx.reply.8", 1)))
       .isEqualTo("__vertx.reply.8");
+    // a published message's headers and body may hold a field of that name: it is not the frame's
+    JsonObject body = new JsonObject().put("Event", "UserEvent").put("replyAddress", "app.victim");
+    assertThat(UnansweredRequests.replyAddressOf(written("app.q", null, body))).isNull();
+    List<Buffer> out = new ArrayList<>();
+    FrameHelper.sendFrame("message", "app.q", null, new JsonObject().put("replyAddress", "app.victim"), false, "x",
+      new Capture(out));
+    assertThat(UnansweredRequests.replyAddressOf(out.get(0))).isNull();
   }
 
   @Test
@@ -47,8 +54,9 @@ class UnansweredRequestsTest {
     open.answered("r1");
     open.answered("r1"); // twice: counted once
     assertThat(open.sent(written("app.q", null, "event"), 2_500)).isEqualTo(second.length());
-    assertThat(open.takeHandedBefore(1_999)).isEmpty();
-    assertThat(open.takeHandedBefore(2_000)).containsExactly("r2");
+    assertThat(open.takeOverdue(2_999, 1_000)).isEmpty();
+    assertThat(open.takeOverdue(Long.MAX_VALUE, Long.MAX_VALUE)).isEmpty(); // a huge timeout never passes
+    assertThat(open.takeOverdue(3_000, 1_000)).containsExactly("r2");
     assertThat(open.sent(written("app.q", null, "event"), 3_000)).isZero();
   }
 
