@@ -19,9 +19,13 @@ public final class AmiEncoder {
   private AmiEncoder() {
   }
 
-  /** @throws IllegalArgumentException with a message naming the offending header */
+  /** Asterisk reads at most this many header lines of an action (manager.c AST_MAX_MANHEADERS). */
+  public static final int MAX_HEADER_LINES = 128;
+
+  /** @throws IllegalArgumentException with a message naming the offending header, or when there are too many */
   public static Buffer encode(JsonObject action) {
     StringBuilder sb = new StringBuilder(128);
+    int lines = 0;
     for (Map.Entry<String, Object> header : action) {
       String name = header.getKey();
       checkName(name);
@@ -32,14 +36,22 @@ public final class AmiEncoder {
       if (value instanceof JsonArray) {
         for (Object element : (JsonArray) value) {
           appendHeader(sb, name, scalar(name, element));
+          lines++;
         }
       } else if (value instanceof JsonObject) {
         for (Map.Entry<String, Object> kv : (JsonObject) value) {
           appendHeader(sb, name, literal(variableName(name, kv.getKey())) + "=" + literal(scalar(name, kv.getValue())));
+          lines++;
         }
       } else {
         appendHeader(sb, name, scalar(name, value));
+        lines++;
       }
+    }
+    if (lines > MAX_HEADER_LINES) {
+      // Asterisk would answer "Too many lines in message" naming no ActionID it had not read
+      throw new IllegalArgumentException("the action has " + lines + " header lines; Asterisk reads at most "
+        + MAX_HEADER_LINES);
     }
     sb.append("\r\n");
     return Buffer.buffer(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -125,6 +137,10 @@ public final class AmiEncoder {
   private static void checkValue(String name, String value) {
     if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("value of header '" + name + "' contains a line break");
+    }
+    if (value.indexOf('\0') >= 0) {
+      // Asterisk keeps a header as a C string: the value would arrive cut at the NUL
+      throw new IllegalArgumentException("value of header '" + name + "' contains a NUL character");
     }
   }
 }

@@ -144,7 +144,7 @@ public final class AmiConfig {
     if (mask.matches("[0-9]{1,9}")) {
       return (Integer.parseInt(mask) & EVENT_FLAG_CALL) != 0;
     }
-    if (AmiServiceImpl.isTrue(mask)) {
+    if (AsteriskValues.isTrue(mask)) {
       return true;
     }
     return Arrays.stream(mask.split(",")).map(String::trim).anyMatch(c -> c.equals("call") || c.equals("all"));

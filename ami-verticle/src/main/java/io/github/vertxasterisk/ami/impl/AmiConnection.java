@@ -157,7 +157,7 @@ final class AmiConnection {
    */
   private static boolean blocksTheSession(JsonObject action) {
     return "Originate".equalsIgnoreCase(String.valueOf(action.getValue("Action")).trim())
-      && !AmiServiceImpl.isTrue(AmiEncoder.header(action, "Async"));
+      && !AsteriskValues.isTrue(AmiEncoder.header(action, "Async"));
   }
 
   private Future<ActionResult> send(JsonObject action, PendingActions.Kind kind, long timeoutMs, boolean bounded) {
@@ -168,12 +168,14 @@ final class AmiConnection {
       return Future.failedFuture(FailureCode.OVERLOADED.exception(
         pending.size() + " actions already wait for Asterisk's answer (maxPendingActions)"));
     }
-    // Asterisk reads the first ActionID header whatever its case, and echoes none when it is empty.
+    // Asterisk reads the first ActionID header whatever its case, skips the blanks before it, echoes
+    // what is left, and none when nothing is.
     String idKey = AmiEncoder.headerKey(action, AmiMessage.ACTION_ID);
-    Object givenId = idKey == null ? null : action.getValue(idKey);
-    String actionId = givenId == null ? "" : givenId.toString();
+    String actionId = AsteriskValues.headerValue(idKey == null ? null : action.getValue(idKey));
     if (actionId.isEmpty()) {
-      actionId = actionIdPrefix + ACTION_COUNTER.incrementAndGet();
+      do { // a caller may have chosen what the counter gives next: never two actions under one id
+        actionId = actionIdPrefix + ACTION_COUNTER.incrementAndGet();
+      } while (pending.contains(actionId));
       action = action.copy();
       if (idKey != null) {
         action.remove(idKey);

@@ -81,7 +81,7 @@ public final class AmiServiceImpl implements AmiService {
     }
     // Either way Asterisk answers once the call is answered or has failed: up to Timeout from now.
     long answerWithinMs = config.actionTimeoutMs + Math.max(0, callTimeout);
-    if (!isTrue(AmiEncoder.header(action, "Async"))) {
+    if (!AsteriskValues.isTrue(AmiEncoder.header(action, "Async"))) {
       return run(action, PendingActions.Kind.SINGLE, answerWithinMs).map(result -> result.response().toJson());
     }
     if (!config.receivesCallEvents()) {
@@ -204,15 +204,6 @@ public final class AmiServiceImpl implements AmiService {
       .put("response", result.response().toJson())
       .put("events", new JsonArray(result.events().stream().map(AmiMessage::toJson).collect(Collectors.toList())))
       .put("complete", result.complete() == null ? null : result.complete().toJson());
-  }
-
-  /** Asterisk's ast_true(): what it takes for yes. */
-  static boolean isTrue(Object value) {
-    if (value instanceof Boolean) {
-      return (Boolean) value;
-    }
-    String s = value == null ? "" : value.toString().trim().toLowerCase(Locale.ROOT);
-    return s.equals("true") || s.equals("yes") || s.equals("y") || s.equals("t") || s.equals("1") || s.equals("on");
   }
 
   private static <T> Future<T> badRequest(String detail) {

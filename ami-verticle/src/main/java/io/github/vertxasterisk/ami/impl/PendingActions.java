@@ -7,7 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,10 +52,14 @@ final class PendingActions {
     }
   }
 
+  private static final int REMEMBERED = 1000;
+
   private final Vertx vertx;
   private final Map<String, Pending> byId = new HashMap<>();
   /** Lists whose caller timed out after they started: their remaining events are still nobody's news. */
-  private final Set<String> abandonedLists = new HashSet<>();
+  private final Set<String> abandonedLists = boundedSet();
+  /** Actions that timed out before any response: a late one may still open a list (nobody's news either). */
+  private final Set<String> timedOutUnanswered = boundedSet();
   private long unmatched;
 
   PendingActions(Vertx vertx) {
@@ -77,10 +82,13 @@ final class PendingActions {
   Future<ActionResult> add(String actionId, String actionName, Kind kind, long timeoutMs) {
     Pending pending = new Pending(actionName, kind);
     abandonedLists.remove(actionId);
+    timedOutUnanswered.remove(actionId);
     pending.timerId = vertx.setTimer(timeoutMs, id -> {
       if (byId.remove(actionId, pending)) {
         if (pending.listOpen) {
           abandonedLists.add(actionId);
+        } else if (pending.response == null) {
+          timedOutUnanswered.add(actionId);
         }
         pending.promise.fail(FailureCode.TIMEOUT.exception(
           "no answer to " + actionName + " (ActionID " + actionId + ") within " + timeoutMs + " ms"));
@@ -94,6 +102,10 @@ final class PendingActions {
     String id = response.actionId();
     Pending pending = id == null ? null : byId.get(id);
     if (pending == null || pending.response != null) {
+      if (pending == null && id != null && timedOutUnanswered.remove(id)
+        && !"Error".equalsIgnoreCase(response.get(AmiMessage.RESPONSE)) && listFollows(response)) {
+        abandonedLists.add(id);
+      }
       unmatched++;
       return;
     }
@@ -141,6 +153,7 @@ final class PendingActions {
     List<Map.Entry<String, Pending>> all = new ArrayList<>(byId.entrySet());
     byId.clear();
     abandonedLists.clear();
+    timedOutUnanswered.clear();
     for (Map.Entry<String, Pending> e : all) {
       vertx.cancelTimer(e.getValue().timerId);
       e.getValue().promise.fail(FailureCode.DISCONNECTED.exception(
@@ -170,6 +183,16 @@ final class PendingActions {
     }
     String message = response.get("Message");
     return message != null && message.toLowerCase(Locale.ROOT).contains("will follow");
+  }
+
+  /** The newest {@value #REMEMBERED} ids: a peer that never ends its lists cannot make these grow. */
+  private static Set<String> boundedSet() {
+    return Collections.newSetFromMap(new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > REMEMBERED;
+      }
+    });
   }
 
   private static boolean isListEnd(AmiMessage event) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.cluster.HolderCalls;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ExecutionException;
@@ -81,8 +82,9 @@ class HolderAwareAmiServiceTest {
     assertThat(((HolderCalls.Watched) closed).knownEpoch()).as("a closed proxy's view").isZero();
 
     Throwable refused = failureOf(closed.ping());
-    assertThat(refused).isInstanceOf(IllegalStateException.class)
-      .hasMessage("this proxy of asterisk.ami.pbx-proxy was closed");
+    assertThat(refused).isInstanceOf(ReplyException.class)
+      .hasMessage("bad-request: this proxy of asterisk.ami.pbx-proxy was closed");
+    assertThat(((ReplyException) refused).failureCode()).isEqualTo(400);
     assertThat(waitFor(open.ping(), 10_000)).isNotNull();
   }
 

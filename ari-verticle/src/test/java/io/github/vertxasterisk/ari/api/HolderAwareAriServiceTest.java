@@ -9,6 +9,7 @@ import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.cluster.HolderCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ class HolderAwareAriServiceTest {
     AriService ari = proxyToASilentHolder();
     await(AriService.closeProxy(ari));
     assertThat(awaitFailure(ari.invoke("channels.list", null)))
-      .isInstanceOf(IllegalStateException.class).hasMessage("this proxy of asterisk.ari.pbx-ari-proxy was closed");
+      .isInstanceOf(ReplyException.class).hasMessage("bad-request: this proxy of asterisk.ari.pbx-ari-proxy was closed");
   }
 
   @Test

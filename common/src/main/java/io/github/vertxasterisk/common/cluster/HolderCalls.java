@@ -173,7 +173,8 @@ public final class HolderCalls {
     Promise<T> promise = Promise.promise();
     synchronized (this) {
       if (closed) {
-        return Future.failedFuture(new IllegalStateException("this proxy of " + address + " was closed"));
+        // a caller's mistake, reported as every failure of the services is: a code and a message
+        return Future.failedFuture(FailureCode.BAD_REQUEST.exception("this proxy of " + address + " was closed"));
       }
       inFlight.put(promise, new Call(lastEpoch, Vertx.currentContext()));
     }
