@@ -21,6 +21,8 @@ public final class AmiEncoder {
 
   /** Asterisk reads at most this many header lines of an action (manager.c AST_MAX_MANHEADERS). */
   public static final int MAX_HEADER_LINES = 128;
+  /** The longest line Asterisk reads, CRLF not counted: its session's input buffer holds 1024 bytes. */
+  public static final int MAX_LINE_BYTES = 1022;
 
   /** @throws IllegalArgumentException with a message naming the offending header, or when there are too many */
   public static Buffer encode(JsonObject action) {
@@ -75,7 +77,24 @@ public final class AmiEncoder {
 
   private static void appendHeader(StringBuilder sb, String name, String value) {
     checkValue(name, value);
+    int bytes = name.length() + 2 + utf8Length(value);
+    if (bytes > MAX_LINE_BYTES) {
+      // Asterisk would drop the line, or read the rest of it as a header of its own
+      throw new IllegalArgumentException("header '" + name + "' makes a line of " + bytes
+        + " bytes; Asterisk reads lines of at most " + MAX_LINE_BYTES + " (and the CRLF)");
+    }
     sb.append(name).append(": ").append(value).append("\r\n");
+  }
+
+  private static int utf8Length(String value) {
+    int bytes = value.length();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        bytes += c >= 0x800 && !Character.isSurrogate(c) ? 2 : 1; // a surrogate pair is 4 bytes: 2 x (1 + 1)
+      }
+    }
+    return bytes;
   }
 
   private static String scalar(String name, Object value) {

@@ -108,6 +108,28 @@ class AmiEncoderTest {
   }
 
   @Test
+  void linesAsteriskCouldNotReadAreRefused() {
+    // manager.c keeps a line in 1024 bytes with its CRLF: a longer one is dropped, or its rest read as a
+    // header of its own (an ActionID, say); and it reads 128 header lines at most
+    String longest = "x".repeat(1022 - "Data: ".length());
+    assertThat(AmiEncoder.encode(new JsonObject().put("Data", longest)).length()).isEqualTo(1022 + 2 + 2);
+    assertThatThrownBy(() -> AmiEncoder.encode(new JsonObject().put("Data", longest + "x")))
+      .isInstanceOf(IllegalArgumentException.class).hasMessage("header 'Data' makes a line of 1023 bytes; Asterisk"
+        + " reads lines of at most 1022 (and the CRLF)");
+    assertThatThrownBy(() -> AmiEncoder.encode(new JsonObject().put("Data", "é".repeat(509)))) // 1024 bytes
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024 bytes");
+    JsonObject variables = new JsonObject();
+    for (int i = 0; i < 128; i++) {
+      variables.put("V" + i, "x");
+    }
+    assertThat(AmiEncoder.encode(new JsonObject().put("Variable", variables))).isNotNull();
+    assertThatThrownBy(() -> AmiEncoder.encode(new JsonObject().put("Action", "Originate").put("Variable", variables)))
+      .isInstanceOf(IllegalArgumentException.class).hasMessage("the action has 129 header lines; Asterisk reads at most 128");
+    assertThatThrownBy(() -> AmiEncoder.encode(new JsonObject().put("Value", "a\u0000b")))
+      .isInstanceOf(IllegalArgumentException.class).hasMessage("value of header 'Value' contains a NUL character");
+  }
+
+  @Test
   void nestedStructuresAreRefused() {
     assertThatThrownBy(() -> AmiEncoder.encode(new JsonObject().put("Variable", new JsonArray().add(new JsonArray()))))
       .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Variable");
