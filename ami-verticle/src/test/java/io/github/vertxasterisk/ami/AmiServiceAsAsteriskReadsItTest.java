@@ -299,4 +299,30 @@ class AmiServiceAsAsteriskReadsItTest extends AmiVerticleFixture {
     Throwable failure = awaitFailure(proxy.ping());
     assertThat(failure).as(failure.toString()).isInstanceOf(ReplyException.class);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // 11. An answer larger than the parser's limits is dropped, but it was an answer: its caller hears
+  //     why at once, not a 504 "no answer" after actionTimeoutMs.
+  // ---------------------------------------------------------------------------------------------
+  @Test
+  void anAnswerTooLargeToKeepFailsItsCallerWithTheReason() {
+    ScriptedPbx pbx = scripted(new JsonObject().put("actionTimeoutMs", 60_000)
+      .put("limits", new JsonObject().put("maxHeaders", 100)));
+    pbx.script = (action, socket) -> {
+      if (!ScriptedPbx.header(action, "Action").equalsIgnoreCase("Command")) {
+        return false;
+      }
+      StringBuilder sb = new StringBuilder("Response: Success\r\nActionID: " + ScriptedPbx.header(action, "ActionID")
+        + "\r\nMessage: Command output follows\r\n");
+      for (int i = 0; i < 150; i++) {
+        sb.append("Output: /pbx/key").append(i).append(" : v\r\n");
+      }
+      socket.write(sb.append("\r\n").toString());
+      return true;
+    };
+    Throwable failure = awaitFailure(service().command("database show"));
+    assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(failure.getMessage()).contains("was dropped: more than 100 headers");
+    assertThat(await(service().ping()).getString("Response")).isEqualTo("Success"); // the session goes on
+  }
 }

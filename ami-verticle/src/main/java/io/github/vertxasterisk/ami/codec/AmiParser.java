@@ -34,6 +34,14 @@ public final class AmiParser implements Handler<Buffer> {
     /** A malformed or oversized message was dropped; parsing goes on. */
     void rejected(String reason);
 
+    /**
+     * The same, with the dropped message's ActionID when it had one: an action's answer too large to
+     * keep is still an answer, and its caller can be told so rather than wait for a timeout.
+     */
+    default void rejected(String reason, String actionId) {
+      rejected(reason);
+    }
+
     /** The peer is not AMI; the parser ignores everything after this. */
     void fatal(String reason);
   }
@@ -83,6 +91,7 @@ public final class AmiParser implements Handler<Buffer> {
   private int count;
   private int messageBytes;
   private String rejectReason;
+  private String rejectedActionId; // of the message being dropped, when one was seen
   private boolean follows;
   private boolean followsBody;
   private boolean followsEnded;
@@ -244,6 +253,7 @@ public final class AmiParser implements Handler<Buffer> {
     }
     messageBytes += end - start + 2;
     if (rejectReason != null) {
+      noteRejectedActionId(start, end);
       return;
     }
     if (end - start > limits.maxLineBytes()) {
@@ -290,6 +300,19 @@ public final class AmiParser implements Handler<Buffer> {
     }
   }
 
+  /** A line of a message being dropped: only its ActionID is kept (the first, as Asterisk reads it). */
+  private void noteRejectedActionId(int start, int end) {
+    if (rejectedActionId != null || colon < 0 || end - start > limits.maxLineBytes()
+      || trimEnd(start, colon) - start != AmiMessage.ACTION_ID.length()) {
+      return;
+    }
+    String name = new String(buf, start, colon - start, StandardCharsets.ISO_8859_1);
+    if (AmiMessage.ACTION_ID.equalsIgnoreCase(name.trim())) {
+      int valueStart = colon + 1 < end && buf[colon + 1] == ' ' ? colon + 2 : colon + 1;
+      rejectedActionId = PeerText.decode(buf, valueStart, end - valueStart);
+    }
+  }
+
   private static boolean isFollowsHeader(String name) {
     return "Privilege".equalsIgnoreCase(name) || AmiMessage.ACTION_ID.equalsIgnoreCase(name)
       || "Message".equalsIgnoreCase(name);
@@ -332,7 +355,7 @@ public final class AmiParser implements Handler<Buffer> {
 
   private void endOfMessage() {
     if (rejectReason != null) {
-      listener.rejected(rejectReason);
+      listener.rejected(rejectReason, rejectedActionId);
     } else if (count > 0) {
       listener.message(new AmiMessage(layoutOf(names, count), Arrays.copyOf(values, count), count));
     }
@@ -347,6 +370,7 @@ public final class AmiParser implements Handler<Buffer> {
     count = 0;
     messageBytes = 0;
     rejectReason = null;
+    rejectedActionId = null;
     follows = false;
     followsBody = false;
     followsEnded = false;
@@ -367,6 +391,11 @@ public final class AmiParser implements Handler<Buffer> {
   private void reject(String reason) {
     if (rejectReason == null) {
       rejectReason = reason;
+    }
+    for (int i = 0; i < count && rejectedActionId == null; i++) {
+      if (AmiMessage.ACTION_ID.equalsIgnoreCase(names[i])) {
+        rejectedActionId = values[i];
+      }
     }
     Arrays.fill(names, 0, count, null);
     Arrays.fill(values, 0, count, null);

@@ -261,8 +261,18 @@ final class AmiConnection {
 
     @Override
     public void rejected(String reason) {
-      LOG.warning("AMI " + config.pbx + ": dropped a message from Asterisk: " + reason);
+      rejected(reason, null);
+    }
+
+    @Override
+    public void rejected(String reason, String actionId) {
+      LOG.warning("AMI " + config.pbx + ": dropped a message from Asterisk: " + reason
+        + (actionId == null ? "" : " (ActionID " + actionId + ")"));
       listener.rejected(reason);
+      if (actionId != null) {
+        pending.fail(actionId, FailureCode.ASTERISK_ERROR.exception("Asterisk's answer (ActionID " + actionId
+          + ") was dropped: " + reason + " (limits in the AMI connection's 'limits' config)"));
+      }
     }
 
     @Override

@@ -148,6 +148,18 @@ final class PendingActions {
     return false;
   }
 
+  /** Ends this action, if it waits, with a failure: its answer came but cannot be used. */
+  void fail(String actionId, Throwable failure) {
+    Pending pending = byId.remove(actionId);
+    if (pending != null) {
+      vertx.cancelTimer(pending.timerId);
+      if (pending.listOpen) {
+        abandonedLists.add(actionId); // the rest of the list is still nobody's news
+      }
+      pending.promise.fail(failure);
+    }
+  }
+
   /** Ends every waiting action: the connection is gone, so their outcome is unknown. */
   void failAll(String reason) {
     List<Map.Entry<String, Pending>> all = new ArrayList<>(byId.entrySet());

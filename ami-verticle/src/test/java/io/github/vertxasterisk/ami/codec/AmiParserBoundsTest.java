@@ -185,6 +185,21 @@ class AmiParserBoundsTest {
   }
 
   @Test
+  void aRejectedMessageStillNamesItsActionIdWhereverItCame() {
+    // an answer too large to keep is still an answer: its caller is told, not left to time out
+    StringBuilder early = new StringBuilder("Response: Success\r\nActionID: early-1\r\n");
+    StringBuilder late = new StringBuilder("Response: Success\r\n");
+    for (int i = 0; i < 25; i++) {
+      early.append("Output: ").append(i).append("\r\n");
+      late.append("Output: ").append(i).append("\r\n");
+    }
+    late.append("actionid: late-2\r\nActionID: not-this\r\n");
+    String stream = early.append("\r\n").toString() + late.append("\r\n") + "Event: Big\r\n" + "H: x\r\n".repeat(25) + "\r\n";
+    Recorder r = feedEverySplit(small(), false, stream + NEXT);
+    assertThat(r.rejectedActionIds).containsExactly("early-1", "late-2", "");
+  }
+
+  @Test
   void socketReadsOfVaryingSizeReuseOneBuffer() {
     // A socket delivers whole messages in reads of varying size; the buffer that took the largest read
     // is kept for the next ones (it used to be dropped after each drained read and grown again).

@@ -186,6 +186,8 @@ final class Captures {
     final List<String> banners = new ArrayList<>();
     final List<AmiMessage> messages = new ArrayList<>();
     final List<String> rejected = new ArrayList<>();
+    /** The ActionID of each rejected message ("" when it had none). */
+    final List<String> rejectedActionIds = new ArrayList<>();
     final List<String> fatal = new ArrayList<>();
     /** Every callback as one string, to compare whole runs including interleaving. */
     final List<Object> events = new ArrayList<>();
@@ -200,6 +202,12 @@ final class Captures {
     public void message(AmiMessage message) {
       messages.add(message);
       events.add(message);
+    }
+
+    @Override
+    public void rejected(String reason, String actionId) {
+      rejectedActionIds.add(actionId == null ? "" : actionId);
+      rejected(reason);
     }
 
     @Override
