@@ -325,4 +325,64 @@ class AmiServiceAsAsteriskReadsItTest extends AmiVerticleFixture {
     assertThat(failure.getMessage()).contains("was dropped: more than 100 headers");
     assertThat(await(service().ping()).getString("Response")).isEqualTo("Success"); // the session goes on
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // 12. The same when the message dropped is the response that opened a list: its items are still
+  //     the action's answer, not news for the bus.
+  // ---------------------------------------------------------------------------------------------
+  @Test
+  void itemsOfAListWhoseResponseWasDroppedStayOffTheBus() {
+    ScriptedPbx pbx = scripted(new JsonObject().put("limits", new JsonObject().put("maxHeaders", 5)));
+    Recorder events = Recorder.on(vertx, addresses.events());
+    pbx.script = (action, socket) -> {
+      if (!ScriptedPbx.header(action, "Action").equalsIgnoreCase("CoreShowChannels")) {
+        return false;
+      }
+      String id = ScriptedPbx.header(action, "ActionID");
+      socket.write("Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n" // 6 headers: dropped
+        + "Message: Channels will follow\r\nX-A: 1\r\nX-B: 2\r\n\r\n"
+        + "Event: CoreShowChannel\r\nActionID: " + id + "\r\nChannel: Local/100@test-00000001;1\r\nLinkedid: 1.1\r\n\r\n"
+        + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 1\r\n\r\n"
+        + "Event: Reload\r\nPrivilege: system,all\r\nModule: manager\r\n\r\n");
+      return true;
+    };
+    Throwable failure = awaitFailure(service().sendList(new JsonObject().put("Action", "CoreShowChannels")));
+    assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
+    events.awaitMatch("the news after the list", m -> "Reload".equals(m.getString("Event")));
+    assertThat(events.messages).extracting(m -> m.getString("Event")).containsExactly("Reload");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // 13. An id that timed out is still owed an answer: it is given to no other action, generated or
+  //     chosen, or that action would get the late answer (a GetVar's value in a ping).
+  // ---------------------------------------------------------------------------------------------
+  @Test
+  void anIdWhoseAnswerIsStillOwedIsGivenToNoOtherAction() {
+    ScriptedPbx pbx = scripted(new JsonObject());
+    String[] held = {null};
+    pbx.script = (action, socket) -> {
+      if (ScriptedPbx.header(action, "Action").equalsIgnoreCase("GetVar")) {
+        held[0] = action; // a slow answer, written before the answer to whatever comes next
+        return true;
+      }
+      if (held[0] != null) {
+        socket.write("Response: Success\r\nActionID: " + ScriptedPbx.header(held[0], "ActionID")
+          + "\r\nVariable: SECRET\r\nValue: s3cr3t\r\n\r\n");
+        held[0] = null;
+      }
+      return false;
+    };
+    String seen = await(service().ping()).getString("ActionID");
+    int dash = seen.lastIndexOf('-');
+    String next = seen.substring(0, dash + 1) + (Long.parseLong(seen.substring(dash + 1)) + 1);
+    Throwable timedOut = awaitFailure(service().send(new JsonObject().put("Action", "GetVar").put("Variable", "SECRET")
+      .put("ActionID", next)));
+    assertThat(FailureCode.of(timedOut)).isEqualTo(FailureCode.TIMEOUT);
+
+    Throwable reused = awaitFailure(service().send(new JsonObject().put("Action", "Ping").put("ActionID", next)));
+    assertThat(FailureCode.of(reused)).isEqualTo(FailureCode.BAD_REQUEST);
+    JsonObject b = await(service().ping()); // another caller, generated ActionID: not next
+    assertThat(b.getString("Value")).as("caller B's ping() answer: " + b).isNull();
+    assertThat(b.getString("ActionID")).isNotEqualTo(next);
+  }
 }

@@ -262,6 +262,7 @@ public final class AmiParser implements Handler<Buffer> {
     }
     if (messageBytes > limits.maxMessageBytes()) {
       reject("a message larger than " + limits.maxMessageBytes() + " bytes");
+      noteRejectedActionId(start, end); // the line that crossed the limit may be the ActionID
       return;
     }
     if (followsBody) {
@@ -342,6 +343,9 @@ public final class AmiParser implements Handler<Buffer> {
   private void add(String name, String value) {
     if (count == limits.maxHeaders()) {
       reject("more than " + limits.maxHeaders() + " headers");
+      if (rejectedActionId == null && AmiMessage.ACTION_ID.equalsIgnoreCase(name)) {
+        rejectedActionId = value; // Asterisk puts it last in some events (Status)
+      }
       return;
     }
     if (count == names.length) {

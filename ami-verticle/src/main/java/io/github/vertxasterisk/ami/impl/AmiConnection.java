@@ -175,14 +175,15 @@ final class AmiConnection {
     if (actionId.isEmpty()) {
       do { // a caller may have chosen what the counter gives next: never two actions under one id
         actionId = actionIdPrefix + ACTION_COUNTER.incrementAndGet();
-      } while (pending.contains(actionId));
+      } while (pending.owed(actionId));
       action = action.copy();
       if (idKey != null) {
         action.remove(idKey);
       }
       action.put(AmiMessage.ACTION_ID, actionId);
-    } else if (pending.contains(actionId)) {
-      return Future.failedFuture(FailureCode.BAD_REQUEST.exception("ActionID '" + actionId + "' is already in flight"));
+    } else if (pending.owed(actionId)) {
+      return Future.failedFuture(FailureCode.BAD_REQUEST.exception("ActionID '" + actionId
+        + "' is already in flight, or timed out with its answer still owed"));
     }
     io.vertx.core.buffer.Buffer bytes;
     try {
@@ -271,7 +272,7 @@ final class AmiConnection {
       listener.rejected(reason);
       if (actionId != null) {
         pending.fail(actionId, FailureCode.ASTERISK_ERROR.exception("Asterisk's answer (ActionID " + actionId
-          + ") was dropped: " + reason + " (limits in the AMI connection's 'limits' config)"));
+          + ") was dropped: " + reason));
       }
     }
 

@@ -70,8 +70,12 @@ final class PendingActions {
     return byId.size();
   }
 
-  boolean contains(String actionId) {
-    return byId.containsKey(actionId);
+  /**
+   * Whether Asterisk may still answer under this id: an action waits for it, or timed out before any
+   * answer (a late one can still come). Such an id is given to no other action: its answer would go there.
+   */
+  boolean owed(String actionId) {
+    return byId.containsKey(actionId) || timedOutUnanswered.contains(actionId);
   }
 
   /** Responses and events that named no waiting action (or none at all): counted, never matched. */
@@ -151,13 +155,19 @@ final class PendingActions {
   /** Ends this action, if it waits, with a failure: its answer came but cannot be used. */
   void fail(String actionId, Throwable failure) {
     Pending pending = byId.remove(actionId);
-    if (pending != null) {
-      vertx.cancelTimer(pending.timerId);
-      if (pending.listOpen) {
-        abandonedLists.add(actionId); // the rest of the list is still nobody's news
+    if (pending == null) {
+      if (timedOutUnanswered.remove(actionId)) {
+        abandonedLists.add(actionId); // a late answer, dropped: a list may still follow, nobody's news
       }
-      pending.promise.fail(failure);
+      return;
     }
+    vertx.cancelTimer(pending.timerId);
+    // The rest of its list is still nobody's news, even when the response that opened it was the
+    // message dropped. (An OriginateResponse is news as well as an answer: not held back.)
+    if (pending.listOpen || pending.response == null && pending.kind != Kind.ORIGINATE) {
+      abandonedLists.add(actionId);
+    }
+    pending.promise.fail(failure);
   }
 
   /** Ends every waiting action: the connection is gone, so their outcome is unknown. */
