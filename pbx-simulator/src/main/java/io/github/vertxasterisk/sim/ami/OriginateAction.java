@@ -43,7 +43,7 @@ final class OriginateAction {
       error(s, a, "Invalid priority");
       return;
     }
-    boolean async = TRUE.contains(a.value("Async").trim().toLowerCase());
+    boolean async = TRUE.contains(a.value("Async").toLowerCase()); // ast_true: no trimming, "true " is false
     OriginateRequest req = OriginateRequest.from(a, async);
     if (!req.tech().equalsIgnoreCase("Local")) {
       unknownTech(s, a, req);

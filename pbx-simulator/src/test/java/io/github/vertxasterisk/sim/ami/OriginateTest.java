@@ -62,6 +62,19 @@ class OriginateTest extends AmiTestBase {
     assertThat(names).doesNotContain("OriginateResponse");
   }
 
+  @Test
+  void asyncIsReadAsAstTrueReadsItWithoutTrimming() {
+    // "true " is not ast_true: a synchronous Originate, answered when the busy call fails
+    RawAmiClient c = login(true);
+    c.send("Action: Originate\r\nChannel: Local/500@test\r\nApplication: Wait\r\nData: 1\r\nAsync: true \r\nActionID: padded\r\n\r\n");
+    c.awaitCount("Event: Hangup\r\n", 2);
+    c.send("Action: Originate\r\nChannel: Local/500@test\r\nApplication: Wait\r\nData: 1\r\nAsync:  on\r\nActionID: spaced\r\n\r\n");
+    c.awaitCount("Event: OriginateResponse\r\n", 1);
+    List<String> answers = c.messages().stream().filter(m -> m.get("Response") != null && !m.value("ActionID").isEmpty())
+        .map(m -> m.value("ActionID") + ":" + m.value("Message")).collect(Collectors.toList());
+    assertThat(answers).contains("padded:Originate failed", "spaced:Originate successfully queued");
+  }
+
   /**
    * Capture 04b: Application Wait(1) against 600@test (Answer, Set, Wait(2), Hangup) returns first, so
    * the ;1 half hangs up with cause 0 and 600@test never reaches its Hangup priority.
