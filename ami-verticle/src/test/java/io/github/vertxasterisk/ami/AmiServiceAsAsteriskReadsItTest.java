@@ -91,6 +91,23 @@ class AmiServiceAsAsteriskReadsItTest extends AmiVerticleFixture {
     }
   }
 
+  /** A slow GetVar: answered only when the next action arrives, just before that action's own answer. */
+  private static void answerGetVarLate(ScriptedPbx pbx) {
+    String[] held = {null};
+    pbx.script = (action, socket) -> {
+      if (ScriptedPbx.header(action, "Action").equalsIgnoreCase("GetVar")) {
+        held[0] = action;
+        return true;
+      }
+      if (held[0] != null) {
+        socket.write("Response: Success\r\nActionID: " + ScriptedPbx.header(held[0], "ActionID")
+          + "\r\nVariable: SECRET\r\nValue: s3cr3t\r\n\r\n");
+        held[0] = null;
+      }
+      return false;
+    };
+  }
+
   private ScriptedPbx scripted(JsonObject extra) {
     ScriptedPbx pbx = new ScriptedPbx();
     int port = await(pbx.start(vertx));
@@ -121,19 +138,7 @@ class AmiServiceAsAsteriskReadsItTest extends AmiVerticleFixture {
   @Test
   void aCallerActionIdEqualToTheNextGeneratedOneDoesNotCrossAnswers() {
     ScriptedPbx pbx = scripted(new JsonObject());
-    String[] held = {null};
-    pbx.script = (action, socket) -> {
-      if (ScriptedPbx.header(action, "Action").equalsIgnoreCase("GetVar")) {
-        held[0] = action; // answered once the next action arrives
-        return true;
-      }
-      if (held[0] != null) {
-        String id = ScriptedPbx.header(held[0], "ActionID");
-        socket.write("Response: Success\r\nActionID: " + id + "\r\nVariable: SECRET\r\nValue: s3cr3t\r\n\r\n");
-        held[0] = null;
-      }
-      return false;
-    };
+    answerGetVarLate(pbx);
     String seen = await(service().ping()).getString("ActionID"); // e.g. 1a2b3c4d-1-7
     int dash = seen.lastIndexOf('-');
     String next = seen.substring(0, dash + 1) + (Long.parseLong(seen.substring(dash + 1)) + 1);
@@ -359,19 +364,7 @@ class AmiServiceAsAsteriskReadsItTest extends AmiVerticleFixture {
   @Test
   void anIdWhoseAnswerIsStillOwedIsGivenToNoOtherAction() {
     ScriptedPbx pbx = scripted(new JsonObject());
-    String[] held = {null};
-    pbx.script = (action, socket) -> {
-      if (ScriptedPbx.header(action, "Action").equalsIgnoreCase("GetVar")) {
-        held[0] = action; // a slow answer, written before the answer to whatever comes next
-        return true;
-      }
-      if (held[0] != null) {
-        socket.write("Response: Success\r\nActionID: " + ScriptedPbx.header(held[0], "ActionID")
-          + "\r\nVariable: SECRET\r\nValue: s3cr3t\r\n\r\n");
-        held[0] = null;
-      }
-      return false;
-    };
+    answerGetVarLate(pbx);
     String seen = await(service().ping()).getString("ActionID");
     int dash = seen.lastIndexOf('-');
     String next = seen.substring(0, dash + 1) + (Long.parseLong(seen.substring(dash + 1)) + 1);
