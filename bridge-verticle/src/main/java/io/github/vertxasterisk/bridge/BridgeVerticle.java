@@ -92,6 +92,10 @@ public class BridgeVerticle extends VerticleBase {
     TransportConfig tcp = config.tcp;
     NetServerOptions server = tcp.applyTls(new NetServerOptions());
     tcpBridge = TcpEventBusBridge.create(gate.wrap(vertx), config.bridgeOptions(new BridgeOptions()), server, event -> {
+      if (gate.isGateAnswer(event.socket())) {
+        event.complete(true); // the gate's own answer to a request the client left unanswered
+        return;
+      }
       guard.handle(event, event.socket(), frame -> event.socket().write(TcpBridgeFrames.encode(frame)),
         clients.clientOf(event.socket()));
       if (event.type() == BridgeEventType.SEND && Boolean.TRUE.equals(event.future().result())) {

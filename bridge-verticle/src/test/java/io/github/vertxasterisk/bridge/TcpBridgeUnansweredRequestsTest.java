@@ -56,6 +56,7 @@ class TcpBridgeUnansweredRequestsTest {
       assertThat(failure).isInstanceOf(ReplyException.class);
       assertThat(((ReplyException) failure).failureCode()).isEqualTo(504);
       assertThat(failure.getMessage()).isEqualTo("timeout: the bridge client did not answer within 300 ms (bridge.tcp.replyTimeoutMs)");
+      assertThat(sendFramesCounted(suite)).as("the gate's answer counted as the client's send").isZero();
 
       // the connection goes on, and a request the client answers in time is answered as usual
       Future<Message<Object>> answered = suite.node.vertx().eventBus().request(address, new JsonObject().put("call", 2),

@@ -44,15 +44,13 @@ final class TcpFrameGate implements Handler<Buffer> {
   private Buffer pending = Buffer.buffer();
   private boolean closed;
   private int refusals;
+  /** True while the gate hands Vert.x an answer of its own: the bridge's event for it is not the client's. */
+  private boolean answering;
 
-  /**
-   * What a TCP client may send and leave unanswered.
-   *
-   * @param authToken the bridge's token, or null: the gate's own answers carry it like a client's
-   */
-  record Limits(int maxFrameBytes, long replyTimeoutMs, long maxUnansweredBytes, String authToken) {
+  /** What a TCP client may send and leave unanswered. */
+  record Limits(int maxFrameBytes, long replyTimeoutMs, long maxUnansweredBytes) {
     static Limits of(BridgeConfig config) {
-      return new Limits(config.tcpMaxFrameBytes, config.tcpReplyTimeoutMs, config.tcpMaxUnansweredBytes, config.authToken);
+      return new Limits(config.tcpMaxFrameBytes, config.tcpReplyTimeoutMs, config.tcpMaxUnansweredBytes);
     }
   }
 
@@ -140,10 +138,10 @@ final class TcpFrameGate implements Handler<Buffer> {
       }
       JsonObject answer = ErrFrames.of(FailureCode.TIMEOUT, replyAddress, "the bridge client did not answer within "
         + limits.replyTimeoutMs() + " ms (bridge.tcp.replyTimeoutMs)").put("type", "send");
-      if (limits.authToken() != null) {
-        answer.put("headers", new JsonObject().put("authToken", limits.authToken()));
-      }
-      if (!passOn(TcpBridgeFrames.encode(answer))) {
+      answering = true;
+      boolean passed = passOn(TcpBridgeFrames.encode(answer));
+      answering = false;
+      if (!passed) {
         return;
       }
     }
@@ -156,6 +154,11 @@ final class TcpFrameGate implements Handler<Buffer> {
    */
   void answered(String address) {
     unanswered.answered(address);
+  }
+
+  /** Whether the frame the bridge is handling now is the gate's own answer, not the client's. */
+  boolean answering() {
+    return answering;
   }
 
   /** The connection closed: nothing more is answered in its place or passed to its parser. */

@@ -97,6 +97,14 @@ public final class TcpServerGate {
     }
   }
 
+  /**
+   * Whether the frame the bridge is handling for this socket is the gate's own answer to an overdue
+   * request: not the client's, so not counted or checked as the client's (it carries no token).
+   */
+  public boolean isGateAnswer(NetSocket bridgeSocket) {
+    return bridgeSocket instanceof Gated gated && gated.frameGate() != null && gated.frameGate().answering();
+  }
+
   /** What the bridge's sockets are besides NetSockets: a way back to their gate. */
   private interface Gated {
     TcpFrameGate frameGate();

@@ -30,7 +30,7 @@ class TcpFrameGateTest {
       .getBytes();
     List<Buffer> passedOn = new ArrayList<>();
     // no socket and no meters: a well-formed frame is only handed on, nothing is refused
-    TcpFrameGate gate = new TcpFrameGate(null, passedOn::add, new TcpFrameGate.Limits(2 * 1024 * 1024, 30_000, 1L << 24, null), null);
+    TcpFrameGate gate = new TcpFrameGate(null, passedOn::add, new TcpFrameGate.Limits(2 * 1024 * 1024, 30_000, 1L << 24), null);
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
     for (int from = 0; from < wire.length; from += 1460) { // one Ethernet segment's payload per read
@@ -51,7 +51,7 @@ class TcpFrameGateTest {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       BridgeMetrics metrics = BridgeMetrics.tcp(meters, 0);
       NetServer server = Await.await(vertx.createNetServer().connectHandler(socket -> socket.handler(new TcpFrameGate(
-        socket, frame -> { throw new IllegalStateException("a case the gate does not know"); }, new TcpFrameGate.Limits(1024, 30_000, 1L << 24, null), metrics)))
+        socket, frame -> { throw new IllegalStateException("a case the gate does not know"); }, new TcpFrameGate.Limits(1024, 30_000, 1L << 24), metrics)))
         .listen(0, "127.0.0.1"));
       try (TcpBridgeClient client = new TcpBridgeClient(server.actualPort())) {
         client.write(new JsonObject().put("type", "ping"));
