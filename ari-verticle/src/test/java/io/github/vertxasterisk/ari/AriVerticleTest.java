@@ -243,6 +243,10 @@ class AriVerticleTest extends AriVerticleFixture {
 
     Throwable slow = awaitFailure(service.request("GET", "/channels/slow", null, null));
     assertThat(FailureCode.of(slow)).isEqualTo(FailureCode.TIMEOUT);
+    // an answer that trickles in never goes idle, so the client's own timeout never fires: the suite's does
+    Throwable trickling = awaitFailure(service.request("GET", "/channels/trickle", null, null));
+    assertThat(FailureCode.of(trickling)).as(String.valueOf(trickling)).isEqualTo(FailureCode.TIMEOUT);
+    assertThat(trickling.getMessage()).startsWith("timeout: no complete answer to GET /ari/channels/trickle within ");
     assertThat(await(service.info()).getString("state")).isEqualTo("connected");
   }
 

@@ -125,15 +125,21 @@ public final class AriConfig {
     try {
       URI uri = new URI(url);
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("pbx.ari.url must be http(s)://host[:port][/ari], got: " + url);
+        throw new IllegalArgumentException("pbx.ari.url must be http(s)://host[:port][/ari], got: " + withoutUserInfo(url));
       }
       if (uri.getUserInfo() != null) {
         throw new IllegalArgumentException("pbx.ari.url must not carry credentials: use username/password");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("pbx.ari.url is not a URL: " + e.getMessage());
+      // the parser's message quotes the whole input, credentials included
+      throw new IllegalArgumentException("pbx.ari.url is not a URL (" + e.getReason() + "): " + withoutUserInfo(url));
     }
+  }
+
+  /** The URL as an error may quote it: anything between "//" and an '@' is taken for credentials and hidden. */
+  private static String withoutUserInfo(String url) {
+    return url.replaceAll("//[^/@]*@", "//***@");
   }
 
   @Override

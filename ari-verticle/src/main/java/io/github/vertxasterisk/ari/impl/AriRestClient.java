@@ -2,6 +2,7 @@ package io.github.vertxasterisk.ari.impl;
 
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
@@ -23,9 +24,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class AriRestClient {
   private final WebClient client;
+  private final Vertx vertx;
   private final AriConfig config;
 
   AriRestClient(Vertx vertx, AriConfig config) {
+    this.vertx = vertx;
     this.config = config;
     WebClientOptions options = new WebClientOptions()
       .setDefaultHost(config.host)
@@ -53,9 +56,23 @@ final class AriRestClient {
       .putHeader("Accept", "application/json");
     query.forEach(request::addQueryParam);
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
-    return sent
-      .map(AriRestClient::toResponse)
-      .recover(err -> Future.failedFuture(describe(method + " " + config.basePath + path, err)));
+    String what = method + " " + config.basePath + path;
+    // The client's timeout is an idle one: a server that trickles a byte now and then would hold the call
+    // open for good. The caller is answered at the deadline whatever the socket does.
+    Promise<AriHttpResponse> answer = Promise.promise();
+    long deadline = vertx.setTimer(config.requestTimeoutMs, id -> answer.tryFail(FailureCode.TIMEOUT.exception(
+      "no complete answer to " + what + " within " + config.requestTimeoutMs + " ms")));
+    sent.map(AriRestClient::toResponse)
+      .recover(err -> Future.failedFuture(describe(what, err)))
+      .onComplete(ar -> {
+        vertx.cancelTimer(deadline);
+        if (ar.succeeded()) {
+          answer.tryComplete(ar.result());
+        } else {
+          answer.tryFail(ar.cause());
+        }
+      });
+    return answer.future();
   }
 
   private static AriHttpResponse toResponse(HttpResponse<Buffer> r) {

@@ -49,6 +49,11 @@ class AriConfigTest {
   @Test
   void thePasswordNeverShows() {
     assertThat(AriConfig.from(config(ari())).toString()).doesNotContain("hunter2").contains("asterisk@");
+    // nor in the refusal of a URL that carries it and is wrong in another way too
+    for (String url : new String[] {"ftp://admin:hunter2@pbx/ari", "http://admin:hunter2@pbx_1/ari", "http://admin:hunter 2@pbx/ari"}) {
+      assertThatThrownBy(() -> AriConfig.from(config(ari().put("password", "x").put("url", url))))
+        .as(url).isInstanceOf(IllegalArgumentException.class).message().doesNotContain("hunter").contains("pbx.ari.url");
+    }
   }
 
   @Test

@@ -159,6 +159,14 @@ public final class FakeAriServer {
   private void rest(HttpServerRequest req, String path, Buffer body) {
     if (path.equals("/ari/asterisk/info")) {
       json(req, 200, new JsonObject().put("system", new JsonObject().put("version", "22.10.1").put("entity_id", "02:fc:00:00:00:01")));
+    } else if (path.equals("/ari/channels/trickle")) {
+      // answers at once, then a byte every 200 ms, forever (a misbehaving peer or proxy)
+      req.response().setChunked(true).putHeader("Content-type", "application/json").write("[");
+      long[] timer = new long[1];
+      timer[0] = vertx.setPeriodic(200, t -> {
+        if (req.response().closed() || req.response().ended()) { vertx.cancelTimer(timer[0]); return; }
+        req.response().write(" ");
+      });
     } else if (path.equals("/ari/channels/slow")) {
       // never answers: the client's requestTimeoutMs must end the call
     } else if (path.startsWith("/ari/channels/") && req.method().name().equals("GET")) {

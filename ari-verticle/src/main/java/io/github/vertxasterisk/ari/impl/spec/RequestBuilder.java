@@ -73,6 +73,12 @@ final class RequestBuilder {
       AriParameter p = op.parameters().get(m.group(1));
       String text = ValueConverter.toText(op, p, params.getValue(p.name()));
       String prefix = op.pathTemplate().substring(0, m.start());
+      if (text.equals(".") || text.equals("..") || text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        // Asterisk's C strings end at a NUL (create%00 is create), and a proxy on the way may fold
+        // dot segments (POST /channels/. would be an originate)
+        throw new AriValidationException(AriErrorCode.INVALID_VALUE,
+            op.name() + " parameter '" + p.name() + "' cannot be a dot segment or hold control characters");
+      }
       if (literals.isLiteralAfter(prefix, text)) {
         // Asterisk would run another operation (POST /channels/create) or find none
         throw new AriValidationException(AriErrorCode.INVALID_VALUE,

@@ -48,4 +48,18 @@ class LiteralPathValueTest {
         .put("playbackId", "create").put("media", "sound:beep")).path())
         .isEqualTo("/channels/c1/play/create");
   }
+
+  @Test
+  void aNulOrADotSegmentCannotReachAnotherOperationEither() {
+    // res_ari.c decodes a segment and compares it as a C string: create%00 is create (channels.create);
+    // and a proxy folding dot segments would make POST /channels/. an originate
+    for (String id : new String[] {"create\u0000", "\u0000", ".", "..", "a\nb"}) {
+      AriValidationException refused = refused("channels.originateWithId", new JsonObject().put("channelId", id)
+          .put("endpoint", "Local/300@test").put("app", "demo-app"));
+      assertThat(refused).as("channelId %s", id.replace("\u0000", "\\0")).isNotNull();
+      assertThat(refused.getMessage()).contains("cannot be a dot segment or hold control characters");
+    }
+    assertThat(spec.prepare("channels.get", new JsonObject().put("channelId", "a.b")).path())
+        .isEqualTo("/channels/a.b");
+  }
 }
