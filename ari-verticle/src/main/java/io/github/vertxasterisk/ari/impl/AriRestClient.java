@@ -2,7 +2,6 @@ package io.github.vertxasterisk.ari.impl;
 
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
@@ -14,6 +13,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.core.buffer.Buffer;
 import java.net.ConnectException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -24,11 +24,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class AriRestClient {
   private final WebClient client;
-  private final Vertx vertx;
   private final AriConfig config;
 
   AriRestClient(Vertx vertx, AriConfig config) {
-    this.vertx = vertx;
     this.config = config;
     WebClientOptions options = new WebClientOptions()
       .setDefaultHost(config.host)
@@ -56,23 +54,11 @@ final class AriRestClient {
       .putHeader("Accept", "application/json");
     query.forEach(request::addQueryParam);
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
-    String what = method + " " + config.basePath + path;
-    // The client's timeout is an idle one: a server that trickles a byte now and then would hold the call
-    // open for good. The caller is answered at the deadline whatever the socket does.
-    Promise<AriHttpResponse> answer = Promise.promise();
-    long deadline = vertx.setTimer(config.requestTimeoutMs, id -> answer.tryFail(FailureCode.TIMEOUT.exception(
-      "no complete answer to " + what + " within " + config.requestTimeoutMs + " ms")));
-    sent.map(AriRestClient::toResponse)
-      .recover(err -> Future.failedFuture(describe(what, err)))
-      .onComplete(ar -> {
-        vertx.cancelTimer(deadline);
-        if (ar.succeeded()) {
-          answer.tryComplete(ar.result());
-        } else {
-          answer.tryFail(ar.cause());
-        }
-      });
-    return answer.future();
+    // The client's own timeout is an idle one: a server that trickles a byte now and then would hold the
+    // call open for good. Future.timeout bounds the whole of it.
+    return sent.timeout(config.requestTimeoutMs, TimeUnit.MILLISECONDS)
+      .map(AriRestClient::toResponse)
+      .recover(err -> Future.failedFuture(describe(method + " " + config.basePath + path, err)));
   }
 
   private static AriHttpResponse toResponse(HttpResponse<Buffer> r) {
@@ -83,7 +69,7 @@ final class AriRestClient {
 
   private Throwable describe(String what, Throwable err) {
     if (err instanceof TimeoutException) {
-      return FailureCode.TIMEOUT.exception("no answer to " + what + " within " + config.requestTimeoutMs + " ms");
+      return FailureCode.TIMEOUT.exception("no complete answer to " + what + " within " + config.requestTimeoutMs + " ms");
     }
     if (err instanceof ConnectException) {
       return FailureCode.NOT_CONNECTED.exception("cannot reach ARI at " + config.displayUrl() + ": " + err.getMessage());
