@@ -22,6 +22,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -60,7 +61,7 @@ public class BridgeVerticle extends VerticleBase {
       TcpClients clients = new TcpClients(config, metrics);
       tcpServer = new TcpServerGate(config, metrics, clients::admit);
       TcpServerGate gate = tcpServer;
-      long sweepMs = Math.min(sweepPeriodMs(config.tcpMaxBlockedMs, config.tcpTokenRules), Math.max(50, config.tcpReplyTimeoutMs / 4));
+      long sweepMs = sweepPeriodMs(config.tcpMaxBlockedMs, config.tcpTokenRules.authTimeoutMs(), config.tcpReplyTimeoutMs);
       vertx.setPeriodic(sweepMs, id -> {
         clients.sweep();
         gate.answerOverdue();
@@ -71,7 +72,7 @@ public class BridgeVerticle extends VerticleBase {
       BridgeMetrics metrics = BridgeMetrics.sockJs(registry);
       SockJsConnections connections = new SockJsConnections(config.sockjsMaxBlockedMs, config.sockjsMaxConnections, metrics);
       SockJsSessions sessions = new SockJsSessions(config, metrics);
-      vertx.setPeriodic(sweepPeriodMs(config.sockjsMaxBlockedMs, config.sockjsTokenRules), id -> {
+      vertx.setPeriodic(sweepPeriodMs(config.sockjsMaxBlockedMs, config.sockjsTokenRules.authTimeoutMs()), id -> {
         connections.closeStalled();
         sessions.sweep();
       });
@@ -83,9 +84,9 @@ public class BridgeVerticle extends VerticleBase {
     return Future.all(started);
   }
 
-  /** A quarter of the shorter deadline the sweep enforces (so it is late by at most that), at least 50 ms. */
-  private static long sweepPeriodMs(long maxBlockedMs, BridgeConfig.TokenRules tokenRules) {
-    return Math.max(50, Math.min(maxBlockedMs, tokenRules.authTimeoutMs()) / 4);
+  /** A quarter of the shortest deadline the sweep enforces (so it is late by at most that), at least 50 ms. */
+  private static long sweepPeriodMs(long... deadlinesMs) {
+    return Math.max(50, Arrays.stream(deadlinesMs).min().orElseThrow() / 4);
   }
 
   private Future<?> startTcp(BridgeConfig config, BridgeGuard guard, TcpClients clients, TcpServerGate gate) {

@@ -73,9 +73,7 @@ final class TcpFrameGate implements Handler<Buffer> {
       if (length < 0 || length > limits.maxFrameBytes()) {
         refuse(null, "a frame of " + Integer.toUnsignedString(length) + " bytes is over bridge.tcp.maxFrameBytes ("
           + limits.maxFrameBytes() + "): closing the connection");
-        closed = true;
-        pending = Buffer.buffer();
-        socket.close();
+        close();
         return;
       }
       if (pending.length() - offset - 4 < length) {
@@ -119,12 +117,9 @@ final class TcpFrameGate implements Handler<Buffer> {
     metrics.clientClosed("unanswered");
     LOG.warning("TCP bridge client " + socket.remoteAddress() + " leaves requests unanswered that hold more than "
       + limits.maxUnansweredBytes() + " bytes: closing it");
-    closed = true;
-    pending = Buffer.buffer();
-    socket.write(TcpBridgeFrames.encode(ErrFrames.of(FailureCode.OVERLOADED, null, "the requests this client has not"
-      + " answered hold more than " + limits.maxUnansweredBytes() + " bytes, the most bridge.tcp.maxUnansweredBytes"
-      + " allows: closing the connection")));
-    socket.close();
+    writeErr(FailureCode.OVERLOADED, null, "the requests this client has not answered hold more than "
+      + limits.maxUnansweredBytes() + " bytes, the most bridge.tcp.maxUnansweredBytes allows: closing the connection");
+    close();
   }
 
   /**
@@ -177,11 +172,8 @@ final class TcpFrameGate implements Handler<Buffer> {
       metrics.rejected("frame");
       LOG.warning("TCP bridge client " + socket.remoteAddress() + ": Vert.x's bridge failed on a frame ("
         + ClientText.of(e) + "): closing the connection");
-      closed = true;
-      pending = Buffer.buffer();
-      socket.write(TcpBridgeFrames.encode(ErrFrames.of(FailureCode.BAD_REQUEST, null,
-        "the bridge could not handle that frame; the connection is closed")));
-      socket.close();
+      writeErr(FailureCode.BAD_REQUEST, null, "the bridge could not handle that frame; the connection is closed");
+      close();
       return false;
     }
   }
@@ -250,6 +242,16 @@ final class TcpFrameGate implements Handler<Buffer> {
       LOG.info("TCP bridge client " + socket.remoteAddress() + ": frame refused: " + problem
         + (refusals == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : ""));
     }
-    socket.write(TcpBridgeFrames.encode(ErrFrames.of(FailureCode.BAD_REQUEST, replyAddress, problem)));
+    writeErr(FailureCode.BAD_REQUEST, replyAddress, problem);
+  }
+
+  private void writeErr(FailureCode code, String address, String problem) {
+    socket.write(TcpBridgeFrames.encode(ErrFrames.of(code, address, problem)));
+  }
+
+  /** The gate closes the connection: nothing more is read from it, answered for it or passed on. */
+  private void close() {
+    connectionClosed();
+    socket.close();
   }
 }

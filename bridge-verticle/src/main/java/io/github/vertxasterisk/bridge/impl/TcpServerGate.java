@@ -92,8 +92,9 @@ public final class TcpServerGate {
    * @param bridgeSocket the socket as the bridge's events name it
    */
   public void sendAccepted(NetSocket bridgeSocket, String address) {
-    if (bridgeSocket instanceof Gated gated && gated.frameGate() != null && address != null) {
-      gated.frameGate().answered(address);
+    TcpFrameGate gate = gateOf(bridgeSocket);
+    if (gate != null && address != null) {
+      gate.answered(address);
     }
   }
 
@@ -102,7 +103,12 @@ public final class TcpServerGate {
    * request: not the client's, so not counted or checked as the client's (it carries no token).
    */
   public boolean isGateAnswer(NetSocket bridgeSocket) {
-    return bridgeSocket instanceof Gated gated && gated.frameGate() != null && gated.frameGate().answering();
+    TcpFrameGate gate = gateOf(bridgeSocket);
+    return gate != null && gate.answering();
+  }
+
+  private static TcpFrameGate gateOf(NetSocket bridgeSocket) {
+    return bridgeSocket instanceof Gated gated ? gated.frameGate() : null;
   }
 
   /** What the bridge's sockets are besides NetSockets: a way back to their gate. */
