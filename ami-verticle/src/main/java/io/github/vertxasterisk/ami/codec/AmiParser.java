@@ -283,10 +283,7 @@ public final class AmiParser implements Handler<Buffer> {
     if (name == null) {
       name = nameCache.get(buf, start, nameEnd);
     }
-    int valueStart = colon + 1;
-    if (valueStart < end && buf[valueStart] == ' ') {
-      valueStart++; // exactly one: CLI output lines keep their own indentation
-    }
+    int valueStart = valueStart(end);
     if (follows && !isFollowsHeader(name)) {
       followsBody = true;
       followsLine(start, end);
@@ -301,6 +298,12 @@ public final class AmiParser implements Handler<Buffer> {
     }
   }
 
+  /** Where the value of the line ending at {@code end} starts: after its colon and one blank. */
+  private int valueStart(int end) {
+    int start = colon + 1;
+    return start < end && buf[start] == ' ' ? start + 1 : start; // one: CLI output lines keep their indentation
+  }
+
   /** A line of a message being dropped: only its ActionID is kept (the first, as Asterisk reads it). */
   private void noteRejectedActionId(int start, int end) {
     if (rejectedActionId != null || colon < 0 || end - start > limits.maxLineBytes()
@@ -309,7 +312,7 @@ public final class AmiParser implements Handler<Buffer> {
     }
     String name = new String(buf, start, colon - start, StandardCharsets.ISO_8859_1);
     if (AmiMessage.ACTION_ID.equalsIgnoreCase(name.trim())) {
-      int valueStart = colon + 1 < end && buf[colon + 1] == ' ' ? colon + 2 : colon + 1;
+      int valueStart = valueStart(end);
       rejectedActionId = PeerText.decode(buf, valueStart, end - valueStart);
     }
   }

@@ -106,8 +106,7 @@ final class PendingActions {
     String id = response.actionId();
     Pending pending = id == null ? null : byId.get(id);
     if (pending == null || pending.response != null) {
-      if (pending == null && id != null && timedOutUnanswered.remove(id)
-        && !"Error".equalsIgnoreCase(response.get(AmiMessage.RESPONSE)) && listFollows(response)) {
+      if (pending == null && id != null && timedOutUnanswered.remove(id) && opensList(response)) {
         abandonedLists.add(id);
       }
       unmatched++;
@@ -115,7 +114,7 @@ final class PendingActions {
     }
     pending.response = response;
     boolean error = "Error".equalsIgnoreCase(response.get(AmiMessage.RESPONSE));
-    pending.listOpen = !error && pending.kind != Kind.ORIGINATE && listFollows(response);
+    pending.listOpen = pending.kind != Kind.ORIGINATE && opensList(response);
     if (error || pending.kind != Kind.ORIGINATE && !pending.listOpen) {
       complete(id, pending, null);
     }
@@ -192,6 +191,11 @@ final class PendingActions {
       pending.response = AmiMessage.of(AmiMessage.RESPONSE, "Success", AmiMessage.ACTION_ID, id);
     }
     pending.promise.complete(new ActionResult(pending.response, List.copyOf(pending.events), complete));
+  }
+
+  /** A successful response that says an event list follows. */
+  private static boolean opensList(AmiMessage response) {
+    return !"Error".equalsIgnoreCase(response.get(AmiMessage.RESPONSE)) && listFollows(response);
   }
 
   /**
