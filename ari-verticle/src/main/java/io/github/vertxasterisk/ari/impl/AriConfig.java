@@ -23,7 +23,7 @@ import java.util.List;
  *              "requestTimeoutMs": 10000, "connectTimeoutMs": 5000,
  *              "pingIntervalMs": 15000, "pingTimeoutMs": 5000,
  *              "reconnectInitialMs": 500, "reconnectMaxMs": 30000, "authFailedDelayMs": 60000,
- *              "maxEventBytes": 4194304 } } }
+ *              "maxEventBytes": 4194304, "maxResponseBytes": 16777216 } } }
  * </pre>
  *
  * {@code url} wins over host/port/tls; its path is the ARI base, trailing slashes ignored (none left, as in
@@ -53,6 +53,7 @@ public final class AriConfig {
   final long reconnectMaxMs;
   final long authFailedDelayMs;
   final int maxEventBytes;
+  final int maxResponseBytes;
   final HolderOptions holder;
 
   private AriConfig(JsonObject root) {
@@ -91,6 +92,7 @@ public final class AriConfig {
     reconnectMaxMs = ConfigValues.positive(ari, "pbx.ari", "reconnectMaxMs", 30_000);
     authFailedDelayMs = ConfigValues.positive(ari, "pbx.ari", "authFailedDelayMs", 60_000);
     maxEventBytes = ConfigValues.positiveInt(ari, "pbx.ari", "maxEventBytes", 4 * 1024 * 1024);
+    maxResponseBytes = ConfigValues.positiveInt(ari, "pbx.ari", "maxResponseBytes", 16 * 1024 * 1024);
     if (reconnectMaxMs < reconnectInitialMs) {
       throw new IllegalArgumentException("pbx.ari.reconnectMaxMs must be >= reconnectInitialMs");
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * HTTP to the ARI server: {@code http(s)://host:port/ari/<path>} with basic authentication and a
  * timeout on every request. It returns every answer as it came (error statuses included) and fails
- * only when there is no answer: {@code timeout}, {@code not-connected} (the server cannot be reached),
+ * only when there is no usable answer: {@code asterisk-error} (larger than {@code maxResponseBytes}), {@code timeout}, {@code not-connected} (the server cannot be reached),
  * {@code disconnected} (the connection broke mid-request: outcome unknown).
  */
 final class AriRestClient {
@@ -49,6 +49,7 @@ final class AriRestClient {
    */
   Future<AriHttpResponse> send(HttpMethod method, String path, Map<String, String> query, JsonObject body) {
     HttpRequest<Buffer> request = client.request(method, config.basePath + path)
+      .as(BoundedBody.codec(config.maxResponseBytes))
       .basicAuthentication(config.username, config.password)
       .timeout(config.requestTimeoutMs)
       .putHeader("Accept", "application/json");
@@ -68,6 +69,9 @@ final class AriRestClient {
   }
 
   private Throwable describe(String what, Throwable err) {
+    if (err instanceof BoundedBody.TooLarge) {
+      return FailureCode.ASTERISK_ERROR.exception(err.getMessage() + " to " + what);
+    }
     if (err instanceof TimeoutException) {
       return FailureCode.TIMEOUT.exception("no complete answer to " + what + " within " + config.requestTimeoutMs + " ms");
     }

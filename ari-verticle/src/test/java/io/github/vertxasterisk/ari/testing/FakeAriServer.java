@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -167,6 +168,8 @@ public final class FakeAriServer {
         if (req.response().closed() || req.response().ended()) { vertx.cancelTimer(timer[0]); return; }
         req.response().write(" ");
       });
+    } else if (path.equals("/ari/channels/endless")) {
+      endless(req.response());
     } else if (path.equals("/ari/channels/slow")) {
       // never answers: the client's requestTimeoutMs must end the call
     } else if (path.startsWith("/ari/channels/") && req.method().name().equals("GET")) {
@@ -182,6 +185,22 @@ public final class FakeAriServer {
     } else {
       json(req, 200, new JsonObject().put("echo", body.length() == 0 ? null : body.toJsonObject()));
     }
+  }
+
+  /** Answers 200 then writes 64 KiB chunks as fast as the client reads them, until the connection closes. */
+  private static void endless(HttpServerResponse response) {
+    response.setChunked(true).putHeader("Content-type", "application/json").write("[");
+    Buffer chunk = Buffer.buffer(" ".repeat(64 * 1024));
+    Runnable[] pump = new Runnable[1];
+    pump[0] = () -> {
+      while (!response.closed() && !response.writeQueueFull()) {
+        response.write(chunk);
+      }
+      if (!response.closed()) {
+        response.drainHandler(v -> pump[0].run());
+      }
+    };
+    pump[0].run();
   }
 
   private boolean authorized(HttpServerRequest req) {

@@ -1,0 +1,86 @@
+package io.github.vertxasterisk.ari.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.codec.BodyCodec;
+import io.vertx.ext.web.codec.spi.BodyStream;
+
+/**
+ * A REST answer's body, kept whole up to {@code maxBytes}: the web client's own buffer codec keeps
+ * whatever the server sends, so a broken server or proxy answering without end would fill the heap.
+ * Past the bound the body fails with {@link TooLarge}; the web client then reads and drops the rest.
+ */
+final class BoundedBody implements BodyStream<Buffer> {
+
+  /** The answer had more than the bound allows. */
+  static final class TooLarge extends RuntimeException {
+    TooLarge(int maxBytes) {
+      super("an answer larger than " + maxBytes + " bytes (maxResponseBytes)", null, false, false);
+    }
+  }
+
+  private final Promise<Buffer> result = Promise.promise();
+  private final Buffer body = Buffer.buffer();
+  private final int maxBytes;
+
+  private BoundedBody(int maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  static BodyCodec<Buffer> codec(int maxBytes) {
+    return () -> new BoundedBody(maxBytes);
+  }
+
+  @Override
+  public Future<Buffer> result() {
+    return result.future();
+  }
+
+  @Override
+  public Future<Void> write(Buffer data) {
+    if (result.future().isComplete()) {
+      return Future.failedFuture("the body is already complete");
+    }
+    if (data.length() > maxBytes - body.length()) {
+      TooLarge tooLarge = new TooLarge(maxBytes);
+      result.tryFail(tooLarge);
+      return Future.failedFuture(tooLarge);
+    }
+    body.appendBuffer(data);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> end() {
+    result.tryComplete(body);
+    return Future.succeededFuture();
+  }
+
+  /** The response failed (e.g. the connection closed mid-body). */
+  @Override
+  public void handle(Throwable failure) {
+    result.tryFail(failure);
+  }
+
+  @Override
+  public BodyStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+    return this;
+  }
+
+  @Override
+  public BodyStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+    return this;
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return false;
+  }
+
+  @Override
+  public BodyStream<Buffer> drainHandler(Handler<Void> handler) {
+    return this;
+  }
+}
