@@ -141,6 +141,8 @@ class TcpBridgeRuntimeTest {
     List<JsonObject> bad = List.of(
       new JsonObject().put("type", "send").put("address", address).put("headers", token().put("timeout", "soon")),
       new JsonObject().put("type", "send").put("address", address).put("headers", token().put("timeout", 0)),
+      new JsonObject().put("type", "send").put("address", address).put("headers", token().put("timeout", Long.MAX_VALUE)),
+      new JsonObject().put("type", "send").put("address", address).put("headers", token().put("timeout", 600_001)),
       new JsonObject().put("type", "send").put("address", address).put("headers", token().put("localOnly", "yes")),
       new JsonObject().put("type", "send").put("address", address).put("headers", token().putNull("priority")),
       new JsonObject().put("type", "send").put("address", address).put("headers", token().put("codecName", "nosuch")),
@@ -157,9 +159,9 @@ class TcpBridgeRuntimeTest {
         client.received.clear();
       }
       String reply = "r-" + UUID.randomUUID();
-      // a number is a good header value: Vert.x sends it as text
+      // a number is a good header value: Vert.x sends it as text; ten minutes is the longest timeout
       client.write(new JsonObject().put("type", "send").put("address", address).put("replyAddress", reply)
-        .put("headers", token().put("priority", 1)).put("body", new JsonObject()));
+        .put("headers", token().put("priority", 1).put("timeout", 600_000)).put("body", new JsonObject()));
       assertThat(client.await(WAIT, "the reply to a good frame after the bad ones", f -> reply.equals(f.getString("address")))
         .getJsonObject("body").getBoolean("ok")).isTrue();
     }

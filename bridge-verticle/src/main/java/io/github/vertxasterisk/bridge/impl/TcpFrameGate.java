@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * {@code bad-request}) and skipped; a length over {@code maxFrameBytes} is answered, and the connection
  * closed; so is a connection on whose frame Vert.x's parser throws anyway, since that parser is lost.
  * Addresses are held to {@value #MAX_ADDRESS_CHARS} characters, as vertx-web's SockJS bridge holds
- * them: each registration and each refusal's answer keeps or copies one.
+ * them: each registration and each refusal's answer keeps or copies one; a request's {@code timeout} to
+ * {@value #MAX_TIMEOUT_MS} ms.
  */
 final class TcpFrameGate implements Handler<Buffer> {
   private static final Logger LOG = Logger.getLogger(TcpFrameGate.class.getName());
@@ -35,6 +36,9 @@ final class TcpFrameGate implements Handler<Buffer> {
   /** Refusals logged per connection; the rest are only counted (a hostile client cannot flood the log). */
   private static final int LOGGED_REFUSALS = 10;
   static final int MAX_ADDRESS_CHARS = 200;
+  // A request keeps its reply handler on this node until answered or timed out: a client must not make
+  // that "never" (an address whose consumer does not answer would then gather handlers for good).
+  static final long MAX_TIMEOUT_MS = 600_000;
 
   private final NetSocket socket;
   private final Handler<Buffer> bridgeParser;
@@ -213,8 +217,8 @@ final class TcpFrameGate implements Handler<Buffer> {
       Object value = header.getValue();
       switch (name) {
         case "timeout" -> {
-          if (!(value instanceof Number) || ((Number) value).longValue() < 1) {
-            return "header timeout must be a number of milliseconds, at least 1";
+          if (!(value instanceof Number) || ((Number) value).longValue() < 1 || ((Number) value).doubleValue() > MAX_TIMEOUT_MS) {
+            return "header timeout must be a number of milliseconds from 1 to " + MAX_TIMEOUT_MS;
           }
         }
         case "localOnly" -> {
