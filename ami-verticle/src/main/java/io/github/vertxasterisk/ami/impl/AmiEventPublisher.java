@@ -67,7 +67,7 @@ final class AmiEventPublisher {
   void newEpoch(long epoch) {
     this.epoch = epoch;
     this.seq = 0;
-    discardBatch();
+    batch.clear();
   }
 
   void publish(AmiMessage event, long receivedAtMs) {
@@ -139,10 +139,6 @@ final class AmiEventPublisher {
     int at = header.length() - LINKEDID.length();
     return header.endsWith(LINKEDID)
       || at >= 0 && (header.charAt(at) | 0x20) == 'l' && header.regionMatches(true, at, LINKEDID, 0, LINKEDID.length());
-  }
-
-  void discardBatch() {
-    batch.clear();
   }
 
   /** Publishes the events gathered so far (those of this read) as one {@code .events.batch} message. */

@@ -163,7 +163,10 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   @Override
   public void event(AmiMessage event, long receivedAtMs) {
     if (!term.leaseValid()) {
-      // A stale holder (frozen, or cut off): a standby may already publish this PBX's events.
+      // A stale holder (frozen, or cut off): a standby may already publish this PBX's events. Those of
+      // this read that went out one by one while the lease held still go out as their batch (README:
+      // .events.batch has each event exactly as .events); none after them.
+      publisher.flushBatch();
       publisher.dropStale();
       term.lose("holder lease expired while events arrived");
       return;
@@ -174,11 +177,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
 
   @Override
   public void endOfRead() {
-    if (term.leaseValid()) {
-      publisher.flushBatch();
-    } else {
-      publisher.discardBatch(); // its events went out one by one while the lease held; not again now
-    }
+    publisher.flushBatch(); // only events published while the lease held are in it
   }
 
   @Override
