@@ -49,6 +49,13 @@ public final class AmiParser implements Handler<Buffer> {
   static final String BANNER_PREFIX = "Asterisk Call Manager";
   private static final String END_COMMAND = "--END COMMAND--";
   private static final int MAX_BANNER_BYTES = 256;
+  /**
+   * Longest header name kept. Asterisk's own are under 40 bytes, but a UserEvent names its headers
+   * freely, and Vert.x's JSON decoder (Jackson's StreamReadConstraints) refuses a field name over 50,000
+   * characters: such an event would be written fine on the holder and lost, with its whole
+   * {@code .events.batch}, on every other node.
+   */
+  static final int MAX_NAME_BYTES = 1024;
   // Room for a socket read (Netty reads at most 64 KiB) plus an incomplete line: kept between reads.
   // Giving the buffer back after every drained read and growing it again at the next big one was a
   // third of the parser's garbage in the codec benchmark. Only memory a huge line needed beyond this
@@ -279,6 +286,15 @@ public final class AmiParser implements Handler<Buffer> {
       return;
     }
     int nameEnd = trimEnd(start, colon);
+    if (nameEnd - start > MAX_NAME_BYTES) {
+      if (follows) {
+        followsBody = true; // no header of that form: Command output
+        followsLine(start, end);
+      } else {
+        reject("a header name longer than " + MAX_NAME_BYTES + " bytes");
+      }
+      return;
+    }
     String name = count == 0 ? null : guess.name(count, buf, start, nameEnd);
     if (name == null) {
       name = nameCache.get(buf, start, nameEnd);

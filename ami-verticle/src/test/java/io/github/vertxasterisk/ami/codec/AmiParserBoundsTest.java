@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.ami.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vertxasterisk.ami.codec.Captures.Header;
 import io.github.vertxasterisk.ami.codec.Captures.Recorder;
@@ -158,6 +159,28 @@ class AmiParserBoundsTest {
     Recorder r = feedEverySplit(small(), true, input);
     assertThat(r.rejected).hasSize(1);
     assertThat(r.messages).hasSize(1);
+  }
+
+  /**
+   * A UserEvent names its headers freely; a name Vert.x's JSON decoder would refuse on the other nodes
+   * (over 50,000 characters) cost the event and its whole .events.batch there (found by review).
+   */
+  @Test
+  void aHeaderNameOverTheBoundIsRejectedAndTheBoundItselfIsKept() {
+    String atBound = "N".repeat(AmiParser.MAX_NAME_BYTES);
+    String input = BANNER + "Event: UserEvent\r\nUserEvent: report\r\n" + atBound + "N: 1\r\nActionID: a1\r\n\r\n"
+      + "Event: UserEvent\r\nUserEvent: report\r\n" + atBound + "  : 2\r\n\r\n" + NEXT;
+    Recorder r = feed(AmiCodecLimits.defaults(), true, input);
+    assertThat(r.rejected).containsExactly("a header name longer than 1024 bytes");
+    assertThat(r.rejectedActionIds).containsExactly("a1");
+    assertThat(r.messages).extracting(AmiMessage::eventName).containsExactly("UserEvent", "FullyBooted");
+    assertThat(r.messages.get(0).get(atBound)).isEqualTo("2");
+  }
+
+  @Test
+  void aLimitAllowingValuesVertxCannotDecodeIsRefused() {
+    assertThatThrownBy(() -> new AmiCodecLimits(20_000_001, 20_000_001, 10))
+      .hasMessage("maxLineBytes must be at most 20000000 (the longest string Vert.x's JSON decoder reads), got 20000001");
   }
 
   @Test
@@ -341,6 +364,15 @@ class AmiParserBoundsTest {
     + "Uptime: 1 hour, 2 minutes, 3 seconds\n"
     + "1 active channel\n"
     + "--END COMMAND--\r\n\r\n";
+
+  @Test
+  void anOldFollowsOutputLineWithALongPrefixBeforeAColonIsOutputNotAName() {
+    String line = "w".repeat(AmiParser.MAX_NAME_BYTES + 1) + ": the rest";
+    String input = BANNER + "Response: Follows\r\nPrivilege: Command\r\n" + line + "\n--END COMMAND--\r\n\r\n" + NEXT;
+    Recorder r = feed(AmiCodecLimits.defaults(), true, input);
+    assertThat(r.rejected).isEmpty();
+    assertThat(r.messages.get(0).getAll("Output")).containsExactly(line);
+  }
 
   @Test
   void oldFollowsFormBecomesOutputHeaders() {
