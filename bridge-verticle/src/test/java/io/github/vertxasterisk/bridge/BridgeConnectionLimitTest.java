@@ -3,7 +3,7 @@ package io.github.vertxasterisk.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.sim.testing.Await;
-import io.github.vertxasterisk.testing.LogCapture;
+import io.github.vertxasterisk.sim.testing.LogCapture;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
 import io.vertx.core.json.JsonObject;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.bridge.impl.BridgeGuard;
-import io.github.vertxasterisk.testing.LogCapture;
+import io.github.vertxasterisk.sim.testing.LogCapture;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
 import io.vertx.core.json.JsonArray;

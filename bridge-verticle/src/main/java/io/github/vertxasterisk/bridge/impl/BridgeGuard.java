@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BaseBridgeEvent;
@@ -102,8 +103,8 @@ public final class BridgeGuard {
     metrics.rejected(refusal.rule());
     int refused = refusals.merge(connection, 1, Integer::sum);
     if (refused <= LOGGED_REFUSALS) {
-      LOG.info("bridge frame refused (" + type + " " + ClientText.of(frame.getString("address")) + "): "
-        + ClientText.of(refusal.message(), 1000)
+      LOG.info("bridge frame refused (" + type + " " + LogSafeText.of(frame.getString("address")) + "): "
+        + LogSafeText.of(refusal.message(), 1000)
         + (refused == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : ""));
     }
     errorWriter.accept(errorFrame(type, frame, refusal));

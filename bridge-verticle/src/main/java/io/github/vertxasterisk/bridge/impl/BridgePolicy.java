@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.common.LogSafeText;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ public final class BridgePolicy {
       return new Refusal("services", "a service call to " + address + " needs an 'action' header naming the method");
     }
     if (rule.methods != null && !rule.methods.contains(method)) {
-      return new Refusal("services.methods", "method " + ClientText.of(method) + " is not permitted on " + address);
+      return new Refusal("services.methods", "method " + LogSafeText.of(method) + " is not permitted on " + address);
     }
     if (rule.actions != null && ACTION_METHODS.contains(method)) {
       return amiActions(rule, address, body);
@@ -133,7 +134,7 @@ public final class BridgePolicy {
         any = true;
         Object name = header.getValue();
         if (!(name instanceof String) || !rule.actions.contains(((String) name).toLowerCase(Locale.ROOT))) {
-          return new Refusal("services.actions", "AMI action " + ClientText.of(name) + " is not permitted on " + address);
+          return new Refusal("services.actions", "AMI action " + LogSafeText.of(name) + " is not permitted on " + address);
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.bridge.TcpBridgeFrames;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.Handler;
@@ -175,7 +176,7 @@ final class TcpFrameGate implements Handler<Buffer> {
       // Its parser has taken the frame's length and not its end: whatever comes next would be misread.
       metrics.rejected("frame");
       LOG.warning("TCP bridge client " + socket.remoteAddress() + ": Vert.x's bridge failed on a frame ("
-        + ClientText.of(e) + "): closing the connection");
+        + LogSafeText.of(e) + "): closing the connection");
       writeErr(FailureCode.BAD_REQUEST, null, "the bridge could not handle that frame; the connection is closed");
       close();
       return false;
@@ -190,7 +191,7 @@ final class TcpFrameGate implements Handler<Buffer> {
   static String problem(JsonObject frame) {
     Object type = frame.getValue("type");
     if (!(type instanceof String) || !TYPES.contains(type)) {
-      return "type must be one of " + String.join(", ", new TreeSet<>(TYPES)) + ", got " + ClientText.of(type);
+      return "type must be one of " + String.join(", ", new TreeSet<>(TYPES)) + ", got " + LogSafeText.of(type);
     }
     for (String field : ADDRESS_FIELDS) {
       Object address = frame.getValue(field);

@@ -1,4 +1,4 @@
-package io.github.vertxasterisk.testing;
+package io.github.vertxasterisk.sim.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
