@@ -4,6 +4,7 @@ import io.github.vertxasterisk.ari.impl.spec.AriSpec;
 import io.github.vertxasterisk.ari.impl.spec.AriSpecLoader;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.common.ReconnectSchedule;
 import io.github.vertxasterisk.common.StatusChannel;
 import io.github.vertxasterisk.common.cluster.HeldConnection;
@@ -251,8 +252,8 @@ final class AriSession implements HeldConnection.Session {
     spec = loaded;
     asteriskVersion = version;
     connectedAtMs = System.currentTimeMillis();
-    ws.textMessageHandler(text -> onText(ws, text));
-    ws.binaryMessageHandler(data -> rejectFrame(ws, "a binary frame of " + data.length() + " bytes"));
+    ws.frameHandler(new EventFrames(config.maxEventBytes, text -> onText(ws, text),
+      bytes -> rejectFrame(ws, "a binary message of " + bytes + " bytes"), why -> tooLarge(ws, why))::frame);
     ws.pongHandler(data -> {
       cancelPongTimer();
       connectionProved(ws);
@@ -266,7 +267,7 @@ final class AriSession implements HeldConnection.Session {
       }
     });
     ws.closeHandler(v -> lost(ws, "the events WebSocket closed"
-      + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + (ws.closeReason() == null ? "" : " " + ws.closeReason()) + ")")
+      + (ws.closeStatusCode() == null ? "" : " (" + ws.closeStatusCode() + (ws.closeReason() == null ? "" : " " + LogSafeText.of(ws.closeReason())) + ")")
       + (socketError == null || ws != socket ? "" : ": " + socketError.getMessage())));
     reconnects.opened();
     startKeepAlive(ws);
@@ -275,6 +276,17 @@ final class AriSession implements HeldConnection.Session {
       .put("apiVersion", loaded.apiVersion())
       .put("apps", new JsonArray(config.apps))
       .put("url", config.displayUrl()));
+  }
+
+  /** A message over maxEventBytes: the connection is closed, as Vert.x closes it for a single frame over it. */
+  private void tooLarge(WebSocket ws, String why) {
+    if (ws != socket) {
+      return;
+    }
+    if (socketError == null) {
+      socketError = new IllegalStateException(why);
+    }
+    ws.close((short) 1009, "message too big");
   }
 
   private void onText(WebSocket ws, String text) {
@@ -286,7 +298,7 @@ final class AriSession implements HeldConnection.Session {
     try {
       event = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      rejectFrame(ws, "a text frame that is not a JSON object: " + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
+      rejectFrame(ws, "a text frame that is not a JSON object: " + LogSafeText.of(text, 80));
       return;
     }
     consecutiveRejects = 0;

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,20 @@ public final class FakeAriServer {
 
   public void pushText(String text) {
     sockets.forEach(ws -> ws.writeTextMessage(text));
+  }
+
+  /** Raw frames, e.g. one event in fragments (RFC 6455 lets any peer or proxy fragment a message). */
+  public void pushFrames(WebSocketFrame... frames) {
+    sockets.forEach(ws -> {
+      for (WebSocketFrame frame : frames) {
+        ws.writeFrame(frame);
+      }
+    });
+  }
+
+  /** Closes every events WebSocket with this status and reason. */
+  public void closeSockets(short status, String reason) {
+    sockets.forEach(ws -> ws.close(status, reason));
   }
 
   public void pushBinary(byte[] data) {
