@@ -27,6 +27,8 @@ import java.util.Set;
  */
 public final class AriEventRouter {
   static final int MAX_DEPTH = 2;
+  /** Real events name a handful of resources; a frame naming more is routed to the first ones only. */
+  static final int MAX_RESOURCE_ADDRESSES = 32;
   /**
    * Variables whose names say nothing about resources: ChannelUserevent's {@code userevent} (the
    * application's) and TextMessage's {@code variables} (the message's headers, chosen by its sender).
@@ -46,7 +48,7 @@ public final class AriEventRouter {
       out.add(addresses.event(t));
     }
     out.add(addresses.events());
-    collect(event, 0, out);
+    collect(event, 0, out, out.size() + MAX_RESOURCE_ADDRESSES);
     // The one resource an event names by id alone (api-docs: BridgeAttendedTransfer, a string).
     if (event.getValue("destination_bridge") instanceof String bridge && !bridge.isEmpty()) {
       out.add(addresses.bridge(bridge));
@@ -58,14 +60,17 @@ public final class AriEventRouter {
     return new AriRoute(List.copyOf(out), stasis);
   }
 
-  private void collect(JsonObject container, int depth, Set<String> out) {
+  private void collect(JsonObject container, int depth, Set<String> out, int limit) {
     for (Map.Entry<String, Object> property : container) {
+      if (out.size() >= limit) {
+        return;
+      }
       if (property.getValue() instanceof JsonObject value && !USER_CONTENT.contains(property.getKey())) {
         ResourceShape shape = ResourceShape.of(value);
         if (shape != null) {
           shape.addresses(value, addresses, out);
         } else if (depth < MAX_DEPTH) {
-          collect(value, depth + 1, out);
+          collect(value, depth + 1, out, limit);
         }
       }
     }
