@@ -127,21 +127,29 @@ public final class AriConfig {
     try {
       URI uri = new URI(url);
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("pbx.ari.url must be http(s)://host[:port][/ari], got: " + withoutUserInfo(url));
+        throw new IllegalArgumentException("pbx.ari.url must be http(s)://host[:port][/ari], got: " + shown(url));
       }
       if (uri.getUserInfo() != null) {
         throw new IllegalArgumentException("pbx.ari.url must not carry credentials: use username/password");
       }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        // it would be ignored; and Asterisk takes credentials as ?api_key=user:password
+        throw new IllegalArgumentException("pbx.ari.url must not carry a query or fragment (credentials: use username/password), got: "
+          + shown(url));
+      }
       return uri;
     } catch (URISyntaxException e) {
       // the parser's message quotes the whole input, credentials included
-      throw new IllegalArgumentException("pbx.ari.url is not a URL (" + e.getReason() + "): " + withoutUserInfo(url));
+      throw new IllegalArgumentException("pbx.ari.url is not a URL (" + e.getReason() + "): " + shown(url));
     }
   }
 
-  /** The URL as an error may quote it: anything between "//" and an '@' is taken for credentials and hidden. */
-  private static String withoutUserInfo(String url) {
-    return url.replaceAll("//[^/@]*@", "//***@");
+  /**
+   * The URL as an error may quote it: anything between "//" and an '@' is taken for credentials and
+   * hidden, and so is a query (Asterisk reads {@code ?api_key=user:password}) or fragment.
+   */
+  private static String shown(String url) {
+    return url.replaceAll("//[^/@]*@", "//***@").replaceAll("[?#].*", "?***");
   }
 
   @Override

@@ -56,6 +56,19 @@ class AriConfigTest {
     }
   }
 
+  /** Asterisk takes credentials as ?api_key=user:password too (found by review: a refusal quoted it whole). */
+  @Test
+  void anApiKeyInTheUrlIsRefusedAndNeverQuoted() {
+    for (String url : new String[] {"htp://127.0.0.1:8088/ari?api_key=asterisk:T0pSecret",
+        "http://127.0.0.1:8088/ari?api_key=asterisk:T0pSecret", "http://127.0.0.1:8088/ari?api_key=asterisk:T0pSecret&x=a b",
+        "http://127.0.0.1:8088/ari#api_key=asterisk:T0pSecret"}) {
+      assertThatThrownBy(() -> AriConfig.from(config(ari().put("url", url))))
+        .as(url).isInstanceOf(IllegalArgumentException.class).message().doesNotContain("T0pSecret").contains("pbx.ari.url");
+    }
+    assertThatThrownBy(() -> AriConfig.from(config(ari().put("url", "http://127.0.0.1:8088/ari?api_key=asterisk:T0pSecret"))))
+      .hasMessage("pbx.ari.url must not carry a query or fragment (credentials: use username/password), got: http://127.0.0.1:8088/ari?***");
+  }
+
   @Test
   void badValuesAreRefusedWithTheirKey() {
     assertThatThrownBy(() -> AriConfig.from(config(ari().put("apps", new JsonArray()))))
