@@ -87,6 +87,10 @@ public final class HolderElection implements HolderTerm {
   private long notBeforeNanos;
   /** nextEpoch() increments sent and not answered yet: the counter may already show them. */
   private int bumpsInFlight;
+  /** An attempt has the lock and is taking its term (record, epoch): the lock is this node's already. */
+  private boolean taking;
+  /** The largest epoch this node has read: where a counter Hazelcast lost starts again. */
+  private long highestEpochSeen;
 
   /**
    * @param key the connection's cluster-wide name, e.g. {@code asterisk.ami.pbx1}
@@ -105,7 +109,7 @@ public final class HolderElection implements HolderTerm {
     this.lockName = "vertx-asterisk.holder." + key;
     long staleLockGraceMs = o.staleLockGraceMs();
     this.staleLocks = new StaleLockBreaker(vertx, key, lockName, staleLockGraceMs, staleLockGraceMs + 2 * leaseMs,
-      () -> counter.get());
+      () -> counter);
   }
 
   public void start() {
@@ -142,12 +146,43 @@ public final class HolderElection implements HolderTerm {
     if (stopped) {
       return;
     }
-    vertx.sharedData().getCounter("vertx-asterisk.epoch." + key).onSuccess(c -> {
+    counterOffTheEventLoop().onSuccess(c -> {
       counter = c;
       scheduleAttempt(0);
     }).onFailure(err -> {
       LOG.warning("election " + key + " has no fencing counter yet (" + err.getMessage() + "): asking again in " + pollMs + " ms");
       attemptTimer = vertx.setTimer(pollMs, id -> fetchCounter());
+    });
+  }
+
+  /** vertx-hazelcast creates a counter with a blocking IMap.putIfAbsent (of 0 when absent) on the calling thread. */
+  private Future<Counter> counterOffTheEventLoop() {
+    String name = "vertx-asterisk.epoch." + key;
+    return vertx.<Future<Counter>>executeBlocking(() -> vertx.sharedData().getCounter(name), false).compose(f -> f);
+  }
+
+  /**
+   * The epoch counter's value. Hazelcast can lose it (its partition gone with a member before the backup
+   * was made, e.g. a crash right after the cluster formed): it then reads as absent, every increment
+   * fails, and no node would ever take over. So it is made again, at the largest epoch this node has
+   * read plus one (the holder may have gone further by a reconnect or two), and this attempt fails.
+   */
+  private Future<Long> readEpoch() {
+    Future<Long> read;
+    try {
+      read = counter.get();
+    } catch (RuntimeException e) { // a Hazelcast instance shutting down throws at once
+      return Future.failedFuture(e);
+    }
+    return read.compose(value -> {
+      if (value != null) {
+        highestEpochSeen = Math.max(highestEpochSeen, value);
+        return Future.succeededFuture(value);
+      }
+      long restart = Math.max(highestEpochSeen, epoch) + 1;
+      LOG.warning(key + ": the epoch counter is gone (Hazelcast lost its partition): making it again at " + restart);
+      return counterOffTheEventLoop().compose(c -> c.compareAndSet(0, restart))
+        .transform(ar -> Future.failedFuture("the epoch counter was lost and is made again"));
     });
   }
 
@@ -283,13 +318,35 @@ public final class HolderElection implements HolderTerm {
       scheduleAttempt(pollMs);
     });
     Lock[] acquired = new Lock[1];
-    // No wait in a cluster: a lock request that waits parks in Hazelcast, which is what migrations
-    // lose. (Vert.x's local locks never grant a zero-timeout request, hence the 100 ms there.)
-    vertx.sharedData().getLockWithTimeout(lockName, vertx.isClustered() ? 0 : 100)
+    boolean[] sameLock = {false};
+    boolean[] recorded = {false};
+    boolean[] lostRace = {false};
+    // The epoch before the lock: this node's term is that value + 1, taken by compare-and-set after the
+    // record, so that a standby breaking the lock meanwhile (it moves the epoch first) wins the race
+    // (StaleLockBreaker). No wait in a cluster: a lock request that waits parks in Hazelcast, which is what
+    // migrations lose. (Vert.x's local locks never grant a zero-timeout request, hence the 100 ms there.)
+    readEpoch().compose(before -> vertx.sharedData().getLockWithTimeout(lockName, vertx.isClustered() ? 0 : 100)
       .compose(lockNow -> {
         acquired[0] = lockNow;
-        return stopped || holder ? Future.failedFuture("no longer wanted") : counter.incrementAndGet();
-      })
+        if (holder || taking) {
+          // Hazelcast's locks are reentrant per thread: an attempt that outlived its deadline can be
+          // granted the lock this node already has. That is no second term, and no lock to give back.
+          sameLock[0] = true;
+          return Future.failedFuture("this node has the lock already");
+        }
+        if (stopped) {
+          return Future.failedFuture("no longer wanted");
+        }
+        taking = true;
+        recorded[0] = true;
+        return staleLocks.recordOwner()
+          .compose(v -> counter.compareAndSet(before, before + 1))
+          .<Long>compose(took -> {
+            lostRace[0] = !took;
+            return took ? Future.succeededFuture(before + 1) : Future.failedFuture("the epoch moved while taking the lock");
+          })
+          .andThen(ar -> taking = false);
+      }))
       .onComplete(ar -> {
         if (!late[0]) {
           vertx.cancelTimer(deadline);
@@ -303,9 +360,16 @@ public final class HolderElection implements HolderTerm {
           becomeHolder(ar.result());
           return;
         }
-        // Not while holding: the lock this node holds would be the one given back (release is forceUnlock).
-        if (acquired[0] != null && !holder) {
+        if (recorded[0] && !holder) {
+          staleLocks.forgetOwner();
+        }
+        // Not a lock this node holds (release is forceUnlock: it would free the term's own lock), nor one
+        // whose epoch a standby moved: that standby is breaking it, and may have given it to another by now.
+        if (acquired[0] != null && !holder && !sameLock[0] && !lostRace[0]) {
           release(acquired[0]);
+        }
+        if (lostRace[0]) {
+          LOG.info(key + ": the epoch moved while this node was taking the lock (a standby broke it as stale): not taking it");
         }
         if (!late[0]) {
           long next = pollMs * (1 + heldHere());
@@ -328,7 +392,6 @@ public final class HolderElection implements HolderTerm {
     lastConfirmedNanos = System.nanoTime();
     registry.put(key, true);
     LOG.info(key + ": this node is the holder (epoch " + newEpoch + " at election; each connection it opens takes the next)");
-    staleLocks.recordOwner().onFailure(err -> LOG.warning(key + ": could not record the holder: " + err.getMessage()));
     verifyTimer = vertx.setPeriodic(Math.max(50, leaseMs / 4), id -> verify());
     candidate.takeOver(this).onFailure(err -> lose("take-over failed: " + err.getMessage()));
   }
@@ -349,8 +412,8 @@ public final class HolderElection implements HolderTerm {
     long sentAt = System.nanoTime();
     long expected = epoch;
     counter.get().onSuccess(value -> {
-      if (!holder) {
-        return;
+      if (!holder || value == null) {
+        return; // a counter Hazelcast lost confirms nothing: the lease runs out, a standby makes it again
       }
       // The read can be answered before this holder's own bumps (reconnects) are: only a value that
       // they cannot explain means another node.

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Counter;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.function.Supplier;
@@ -18,10 +19,13 @@ import java.util.logging.Logger;
  * its node id beside the lock, and a standby that sees the lock held while the recorded owner has
  * been out of the member list for a while force-unlocks it.
  *
- * <p>A node that has just taken the lock writes its record a moment later (slowly while partitions
- * migrate, which is when locks go stale); until then the record still names the dead holder. The
- * taker bumps the epoch counter first, so a standby breaks only a lock during whose whole grace the
- * epoch did not move. Without Hazelcast (a single node, tests)
+ * <p>A node that has just taken the lock is not protected by its record alone: that is one more cluster
+ * write, slow while partitions migrate (which is when locks go stale). So the taker writes its record
+ * first and only then takes its epoch, by compare-and-set from the value it read before asking for the
+ * lock; a standby reads the counter before the record, breaks only a lock during whose whole grace the
+ * epoch did not move, and moves the epoch itself, by compare-and-set, before breaking it. Of a taker and
+ * a breaker that raced, exactly one moves the counter: a taker that lost gives up its term (the lock it
+ * got is being broken), a breaker that lost breaks nothing. Without Hazelcast (a single node, tests)
  * there is nothing to break: local locks die with their node.
  */
 final class StaleLockBreaker {
@@ -34,7 +38,7 @@ final class StaleLockBreaker {
   private final String key;
   private final long graceMs;
   private final long unrecordedGraceMs;
-  private final Supplier<Future<Long>> epoch;
+  private final Supplier<Counter> epoch;
   private AsyncMap<String, String> owners;
   private long ownerGoneSinceNanos;
   private long epochWhenGone;
@@ -44,10 +48,10 @@ final class StaleLockBreaker {
    * @param unrecordedGraceMs the same for a lock nobody has recorded: longer than the holder's
    *     re-recording period, because a live holder's record can be lost for a moment (a cluster merge
    *     keeps one side's data only; the holder writes it again at its next lease check)
-   * @param epoch reads the election's epoch counter
+   * @param epoch the election's epoch counter
    */
   StaleLockBreaker(Vertx vertx, String key, String lockName, long graceMs, long unrecordedGraceMs,
-      Supplier<Future<Long>> epoch) {
+      Supplier<Counter> epoch) {
     this.vertx = vertx;
     this.key = key;
     this.lockName = lockName;
@@ -91,13 +95,15 @@ final class StaleLockBreaker {
     if (!(cluster instanceof HazelcastClusterManager)) {
       return Future.succeededFuture();
     }
-    return owners().compose(map -> map.get(key)).compose(owner -> {
-      if (owner != null && cluster.getNodes().contains(owner)) {
+    // The counter before the record: a taker records itself before it moves the counter, so a counter
+    // that shows its takeover comes with a record that names it.
+    return epoch.get().get().compose(current -> owners().compose(map -> map.get(key)).compose(owner -> {
+      if (current == null || owner != null && cluster.getNodes().contains(owner)) { // no counter: nothing is safe to break
         ownerGoneSinceNanos = 0;
         return Future.succeededFuture();
       }
-      return epoch.get().compose(current -> breakIfGoneLongEnough((HazelcastClusterManager) cluster, owner, current));
-    });
+      return breakIfGoneLongEnough((HazelcastClusterManager) cluster, owner, current);
+    }));
   }
 
   private Future<Void> breakIfGoneLongEnough(HazelcastClusterManager hz, String owner, long currentEpoch) {
@@ -112,11 +118,18 @@ final class StaleLockBreaker {
       return Future.succeededFuture();
     }
     ownerGoneSinceNanos = 0;
-    LOG.warning(key + ": the holder lock is kept by " + (owner == null ? "an unrecorded owner" : "node " + owner)
-      + " that is not a cluster member: breaking it");
-    return vertx.<Void>executeBlocking(() -> {
-      hz.getHazelcastInstance().getMap(VERTX_LOCK_MAP).forceUnlock(lockName);
-      return null;
-    }, false).compose(v -> owner == null ? Future.succeededFuture() : owners.removeIfPresent(key, owner).mapEmpty());
+    // The epoch moves first: a taker that got this lock meanwhile then fails to take its own, and gives
+    // its term up; had the taker moved it first, this fails and nothing is broken.
+    return epoch.get().compareAndSet(currentEpoch, currentEpoch + 1).compose(moved -> {
+      if (!moved) {
+        return Future.succeededFuture();
+      }
+      LOG.warning(key + ": the holder lock is kept by " + (owner == null ? "an unrecorded owner" : "node " + owner)
+        + " that is not a cluster member: breaking it");
+      return vertx.<Void>executeBlocking(() -> {
+        hz.getHazelcastInstance().getMap(VERTX_LOCK_MAP).forceUnlock(lockName);
+        return null;
+      }, false).compose(v -> owner == null ? Future.succeededFuture() : owners.removeIfPresent(key, owner).mapEmpty());
+    });
   }
 }

@@ -33,7 +33,7 @@ class StaleLockBreakerTest {
     standby = cluster.join();
     holder = cluster.join();
     epoch = await(standby.sharedData().getCounter("test.epoch." + key));
-    breaker = new StaleLockBreaker(standby, key, lockName, GRACE_MS, GRACE_MS, epoch::get);
+    breaker = new StaleLockBreaker(standby, key, lockName, GRACE_MS, GRACE_MS, () -> epoch);
   }
 
   @AfterEach
@@ -81,6 +81,35 @@ class StaleLockBreakerTest {
       }
     });
     assertThat(standbyCanTakeTheLock()).as("a live holder's lock was broken").isFalse();
+  }
+
+  /**
+   * A taker that moves the epoch between the standby's last reading of it and the break wins: the
+   * standby moves the epoch by compare-and-set before it breaks anything, and that fails.
+   */
+  @Test
+  void aTakeOverBetweenTheLastCheckAndTheBreakWins() throws Exception {
+    lockHeldWithRecordOf("a-node-that-died");
+    Counter real = epoch;
+    Counter racing = new Counter() {
+      // the check's reading, then a takeover's bump right behind it, before the break
+      @Override public Future<Long> get() {
+        return real.get().compose(v -> real.incrementAndGet().map(v));
+      }
+      @Override public Future<Long> incrementAndGet() { return real.incrementAndGet(); }
+      @Override public Future<Long> getAndIncrement() { return real.getAndIncrement(); }
+      @Override public Future<Long> decrementAndGet() { return real.decrementAndGet(); }
+      @Override public Future<Long> addAndGet(long value) { return real.addAndGet(value); }
+      @Override public Future<Long> getAndAdd(long value) { return real.getAndAdd(value); }
+      @Override public Future<Boolean> compareAndSet(long expected, long value) { return real.compareAndSet(expected, value); }
+    };
+    boolean[] race = {false};
+    breaker = new StaleLockBreaker(standby, key, lockName, GRACE_MS, GRACE_MS, () -> race[0] ? racing : real);
+    await(breaker.checkHeldLock()); // the first sighting
+    race[0] = true;
+    TimeUnit.MILLISECONDS.sleep(GRACE_MS * 2);
+    await(breaker.checkHeldLock()); // the same epoch read, the grace over; a takeover moves the epoch before the break
+    assertThat(standbyCanTakeTheLock()).as("a lock taken while it was being broken was broken").isFalse();
   }
 
   /**

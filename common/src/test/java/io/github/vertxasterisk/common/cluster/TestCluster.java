@@ -2,6 +2,8 @@ package io.github.vertxasterisk.common.cluster;
 
 import static io.github.vertxasterisk.common.Waiting.await;
 
+import io.github.vertxasterisk.common.Waiting;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
@@ -59,6 +61,12 @@ final class TestCluster {
       members.add("127.0.0.1:" + (basePort + i));
     }
     return members;
+  }
+
+  /** Waits until every partition has its backups: a crash then loses no data. */
+  void awaitSafe() throws InterruptedException {
+    Waiting.eventually("the cluster's partitions backed up", () -> nodes.stream().allMatch(node ->
+      ((HazelcastClusterManager) ((VertxInternal) node).clusterManager()).getHazelcastInstance().getPartitionService().isClusterSafe()));
   }
 
   /** Closes one node now (it leaves the cluster). */
