@@ -3,6 +3,7 @@ package io.github.vertxasterisk.ari.impl;
 import io.github.vertxasterisk.ari.impl.events.AriEventRouter;
 import io.github.vertxasterisk.ari.impl.events.AriRoute;
 import io.github.vertxasterisk.common.EventMeta;
+import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.common.json.WireJsonObject;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -56,12 +57,15 @@ final class AriEventPublisher {
     published++;
     if (route.isStasisStart()) {
       stasisSent++;
-      // request, not send: only a request learns that no handler exists anywhere in the cluster
-      bus.request(route.stasisAddress(), event, STASIS_DELIVERY).onFailure(err -> {
+      // request, not send: only a request learns that no handler exists anywhere in the cluster. The
+      // callback keeps only what it logs, not the event, for the request's 10 s (the peer's text escaped).
+      String stasisAddress = route.stasisAddress();
+      String channel = LogSafeText.of(channelId(event));
+      bus.request(stasisAddress, event, STASIS_DELIVERY).onFailure(err -> {
         if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
           stasisUnhandled++;
-          LOG.warning("ARI " + pbx + ": no consumer on " + route.stasisAddress() + " for StasisStart of channel "
-            + channelId(event) + " (the events were still published)");
+          LOG.warning("ARI " + pbx + ": no consumer on " + LogSafeText.of(stasisAddress, 300) + " for StasisStart of channel "
+            + channel + " (the events were still published)");
         }
       });
     }
