@@ -176,9 +176,14 @@ final class HostileAmiServer {
     };
   }
 
-  /** Writes what {@code next} supplies (null: done) while the socket accepts it, then waits for drain. */
+  /**
+   * Writes what {@code next} supplies (null: done) while the socket accepts it, then waits for drain. A
+   * batch at a time, then the event loop is given back: a socket the client has closed never fills up
+   * (its writes fail at once), and only a loop given back runs the close handler that stops this. (Written
+   * in one loop, it spun for good on a CI run with a busy machine.)
+   */
   private void pump(NetSocket socket, boolean[] closed, boolean[] streaming, Supplier<Buffer> next) {
-    while (!closed[0] && !socket.writeQueueFull()) {
+    for (int written = 0; written < 64 && !closed[0] && !socket.writeQueueFull(); written++) {
       Buffer chunk = next.get();
       if (chunk == null) {
         streaming[0] = false;
@@ -187,8 +192,13 @@ final class HostileAmiServer {
       socket.write(chunk);
       streamedBytes.addAndGet(chunk.length());
     }
-    if (!closed[0]) {
+    if (closed[0]) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
       socket.drainHandler(v -> pump(socket, closed, streaming, next));
+    } else {
+      vertx.runOnContext(v -> pump(socket, closed, streaming, next));
     }
   }
 

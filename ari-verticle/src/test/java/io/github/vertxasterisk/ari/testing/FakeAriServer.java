@@ -202,17 +202,26 @@ public final class FakeAriServer {
     }
   }
 
-  /** Answers 200 then writes 64 KiB chunks as fast as the client reads them, until the connection closes. */
-  private static void endless(HttpServerResponse response) {
+  /**
+   * Answers 200 then writes 64 KiB chunks as fast as the client reads them, until the connection closes:
+   * a batch at a time, giving the event loop back in between (a closed connection never fills up, and
+   * only a loop given back learns that it closed).
+   */
+  private void endless(HttpServerResponse response) {
     response.setChunked(true).putHeader("Content-type", "application/json").write("[");
     Buffer chunk = Buffer.buffer(" ".repeat(64 * 1024));
     Runnable[] pump = new Runnable[1];
     pump[0] = () -> {
-      while (!response.closed() && !response.writeQueueFull()) {
+      for (int written = 0; written < 64 && !response.closed() && !response.writeQueueFull(); written++) {
         response.write(chunk);
       }
-      if (!response.closed()) {
+      if (response.closed()) {
+        return;
+      }
+      if (response.writeQueueFull()) {
         response.drainHandler(v -> pump[0].run());
+      } else {
+        vertx.runOnContext(v -> pump[0].run());
       }
     };
     pump[0].run();
