@@ -7,12 +7,10 @@ import io.github.vertxasterisk.ari.testing.AriVerticleFixture;
 import io.github.vertxasterisk.ari.testing.Captures;
 import io.github.vertxasterisk.ari.testing.FakeAriServer;
 import io.github.vertxasterisk.sim.testing.Await.Recorder;
-import io.github.vertxasterisk.sim.testing.LogCapture;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,21 +75,29 @@ class AriFragmentedEventsTest extends AriVerticleFixture {
     assertThat(stasis.messages).as("StasisStarts sent to the application").isEmpty();
   }
 
-  /** What the peer sends ends up in log lines; a line break in it must not start a forged record. */
+  /**
+   * An event the peer sent right after an oversized fragmented one (the same flight) must not be
+   * published in the old epoch with the next seq, as if nothing had been lost between them (found by
+   * review: the close was only asked for, and frames already read still went through).
+   */
   @Test
-  void aGarbageFrameOrCloseReasonCannotForgeALogLine() {
-    try (LogCapture session = LogCapture.of("io.github.vertxasterisk.ari.impl.AriSession");
-         LogCapture statusLog = LogCapture.of("io.github.vertxasterisk.common.StatusChannel")) {
-      FakeAriServer ari = startFakeAri();
-      deploy(ari.ariConfig("demo-app").put("pingIntervalMs", 60_000).put("reconnectInitialMs", 50));
-      status.awaitState("connected");
-      ari.pushText("x\nSEVERE: ARI pbx1 auth-failed: forged");
-      ari.closeSockets((short) 1000, "bye\nSEVERE: forged too");
-      status.awaitMatch("disconnected", m -> "disconnected".equals(m.getString("state")));
-      assertThat(session.records).extracting(LogRecord::getMessage).anyMatch(m -> m.contains("ignored"))
-        .noneMatch(m -> m.contains("\n"));
-      assertThat(statusLog.records).extracting(LogRecord::getMessage).anyMatch(m -> m.contains("bye"))
-        .noneMatch(m -> m.contains("\n"));
-    }
+  void nothingAfterAnOversizedFragmentedEventIsPublishedInTheOldEpoch() {
+    FakeAriServer ari = await(new FakeAriServer(vertx, new HttpServerOptions().setMaxWebSocketFrameSize(8 * 1024 * 1024)).start());
+    deploy(ari.ariConfig("demo-app").put("maxEventBytes", 64 * 1024)
+      .put("pingIntervalMs", 60_000).put("reconnectInitialMs", 50).put("reconnectMaxMs", 200));
+    long epoch = status.awaitState("connected").getLong("epoch");
+    Recorder all = Recorder.on(vertx, addresses.events());
+    ari.push(first("ChannelVarset")); // seq 1
+    all.awaitMatch("the first event", e -> true);
+
+    String blanks = " ".repeat(40_000);
+    ari.pushFrames(WebSocketFrame.textFrame(blanks, false), WebSocketFrame.continuationFrame(Buffer.buffer(blanks), false),
+      WebSocketFrame.continuationFrame(Buffer.buffer(first("StasisStart").encode()), true), // lost: over 64 KB
+      WebSocketFrame.textFrame(first("ChannelVarset").encode(), true));                    // sent right after it
+
+    status.awaitMatch("connected again", m -> "connected".equals(m.getString("state")) && m.getLong("epoch") > epoch);
+    assertThat(all.messages).as("events published in epoch " + epoch + " (an event was lost after seq 1)")
+      .extracting(e -> e.getJsonObject("_meta").getLong("epoch") + "/" + e.getJsonObject("_meta").getLong("seq"))
+      .containsExactly(epoch + "/1");
   }
 }

@@ -1,8 +1,8 @@
 package io.github.vertxasterisk.common;
 
 /**
- * A peer's text (a bridge client's, a PBX's) as the node may log it or echo it: control characters and
- * Unicode line separators escaped (a line break would start a forged log record), and cut to
+ * A peer's text (a bridge client's, a PBX's) as the node may log it or echo it: control characters (C0,
+ * DEL, C1) and Unicode line separators escaped (a line break would start a forged log record), and cut to
  * {@value #MAX_CHARS} characters (the peer chooses how long its text is, and must not choose how much
  * the node logs).
  */
@@ -23,7 +23,7 @@ public final class LogSafeText {
     StringBuilder out = new StringBuilder(shown + 32);
     for (int i = 0; i < shown; i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == 0x85) {
+      if (Character.isISOControl(c)) { // C0, DEL and C1 (U+0085 is a line break; U+009B a terminal escape)
         out.append(String.format("\\x%02x", (int) c));
       } else if (c == '\u2028' || c == '\u2029') {
         out.append(String.format("\\u%04x", (int) c));

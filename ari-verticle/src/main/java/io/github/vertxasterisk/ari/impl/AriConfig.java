@@ -149,7 +149,7 @@ public final class AriConfig {
    * hidden, and so is a query (Asterisk reads {@code ?api_key=user:password}) or fragment.
    */
   private static String shown(String url) {
-    return url.replaceAll("//[^/@]*@", "//***@").replaceAll("[?#].*", "?***");
+    return url.replaceAll("(?s)[?#].*", "?***").replaceAll("(?s)//.*@", "//***@");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ari.impl;
 
+import io.github.vertxasterisk.common.LogSafeText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -29,9 +30,8 @@ record AriHttpResponse(int status, String statusMessage, String contentType, Buf
     return isEmpty() ? null : Json.decodeValue(body);
   }
 
-  /** The start of the body as text, for error messages: a page can be long. */
+  /** The start of the body as text, for error messages and logs: a page can be long, and is the peer's. */
   String snippet() {
-    String text = body.toString().replaceAll("\\s+", " ").trim();
-    return text.length() <= 120 ? text : text.substring(0, 120) + "...";
+    return LogSafeText.of(body.toString().replaceAll("\\s+", " ").trim(), 120);
   }
 }

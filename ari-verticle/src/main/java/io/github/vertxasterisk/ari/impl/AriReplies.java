@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.ari.impl;
 
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.LogSafeText;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +37,7 @@ final class AriReplies {
       return Future.succeededFuture(new JsonObject().put("status", r.status()).put("body", r.json()));
     } catch (DecodeException e) {
       return Future.failedFuture(asteriskError("HTTP " + r.status() + " answer to " + what
-        + " is not JSON (" + r.contentType() + "): " + r.snippet(), what, r, r.snippet()));
+        + " is not JSON (" + LogSafeText.of(r.contentType()) + "): " + r.snippet(), what, r, r.snippet()));
     }
   }
 

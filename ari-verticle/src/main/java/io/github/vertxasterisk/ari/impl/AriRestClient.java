@@ -10,6 +10,8 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.impl.ClientPhase;
+import io.vertx.ext.web.client.impl.WebClientInternal;
 import io.vertx.core.buffer.Buffer;
 import java.net.ConnectException;
 import java.util.Map;
@@ -40,6 +42,16 @@ final class AriRestClient {
       .setFollowRedirects(false)
       .setUserAgent("vertx-asterisk-ari");
     this.client = WebClient.create(vertx, options);
+    // An answer over maxResponseBytes: close its connection rather than read the rest (a server that
+    // answers without end would keep it busy for good, and with five such answers the whole pool). The
+    // web client's interceptors are its extension point (its caching and session clients use them), in
+    // its impl package: AriLargeAnswerTest fails if an upgrade changes them.
+    ((WebClientInternal) client).addInterceptor(ctx -> {
+      if (ctx.phase() == ClientPhase.FAILURE && ctx.failure() instanceof BoundedBody.TooLarge && ctx.clientResponse() != null) {
+        ctx.clientResponse().request().connection().close();
+      }
+      ctx.next();
+    });
   }
 
   /**

@@ -177,7 +177,7 @@ final class AriSession implements HeldConnection.Session {
         }
         if (!(json instanceof JsonObject)) {
           return Future.failedFuture(new AriConnectFailure(ConnectionState.INCORRECT_SERVER,
-            what + " is not a JSON object (" + r.contentType() + ": " + r.snippet() + "): not an Asterisk ARI server?"));
+            what + " is not a JSON object (" + LogSafeText.of(r.contentType()) + ": " + r.snippet() + "): not an Asterisk ARI server?"));
         }
         return Future.succeededFuture((JsonObject) json);
       });
@@ -350,7 +350,7 @@ final class AriSession implements HeldConnection.Session {
     detach();
     ws.close((short) 1000, "application replaced");
     scheduleReconnect(ConnectionState.DISCONNECTED, "application-replaced: another client took Stasis application '"
-      + application + "'", true);
+      + LogSafeText.of(application) + "'", true);
   }
 
   private void lost(WebSocket ws, String why) {

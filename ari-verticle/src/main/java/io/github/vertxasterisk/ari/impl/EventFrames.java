@@ -23,6 +23,7 @@ final class EventFrames {
   private boolean inMessage; // between a message's first frame and its final one
   private boolean binaryMessage;
   private Buffer fragments; // what came before this frame of the message, or null
+  private boolean gaveUp; // a message was over the bound: the connection is closing, nothing after it counts
 
   /**
    * @param text each whole text message
@@ -38,6 +39,9 @@ final class EventFrames {
   }
 
   void frame(WebSocketFrame frame) {
+    if (gaveUp) {
+      return;
+    }
     if (frame.isText() || frame.isBinary()) {
       inMessage = true;
       binaryMessage = frame.isBinary();
@@ -49,6 +53,7 @@ final class EventFrames {
     if (data.length() > maxBytes - (fragments == null ? 0 : fragments.length())) {
       inMessage = false;
       fragments = null;
+      gaveUp = true;
       tooLarge.handle(tooLargeReason);
       return;
     }

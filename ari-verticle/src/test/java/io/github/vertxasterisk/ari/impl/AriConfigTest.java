@@ -61,7 +61,9 @@ class AriConfigTest {
   void anApiKeyInTheUrlIsRefusedAndNeverQuoted() {
     for (String url : new String[] {"htp://127.0.0.1:8088/ari?api_key=asterisk:T0pSecret",
         "http://127.0.0.1:8088/ari?api_key=asterisk:T0pSecret", "http://127.0.0.1:8088/ari?api_key=asterisk:T0pSecret&x=a b",
-        "http://127.0.0.1:8088/ari#api_key=asterisk:T0pSecret"}) {
+        "http://127.0.0.1:8088/ari#api_key=asterisk:T0pSecret", "http://127.0.0.1:8088/ari?api_key=asterisk:T0p\nT0pSecret",
+        // credentials holding a '/' or an '@' (found by review)
+        "http://asterisk:T0p/T0pSecret@127.0.0.1:8088/ari", "http://asterisk:T0p@T0pSecret@127.0.0.1:8088/ari"}) {
       assertThatThrownBy(() -> AriConfig.from(config(ari().put("url", url))))
         .as(url).isInstanceOf(IllegalArgumentException.class).message().doesNotContain("T0pSecret").contains("pbx.ari.url");
     }
