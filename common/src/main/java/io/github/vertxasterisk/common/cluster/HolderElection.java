@@ -163,9 +163,11 @@ public final class HolderElection implements HolderTerm {
 
   /**
    * The epoch counter's value. Hazelcast can lose it (its partition gone with a member before the backup
-   * was made, e.g. a crash right after the cluster formed): it then reads as absent, every increment
-   * fails, and no node would ever take over. So it is made again, at the largest epoch this node has
-   * read plus one (the holder may have gone further by a reconnect or two), and this attempt fails.
+   * was made, e.g. a crash right after the cluster formed): it then reads as absent and every increment
+   * fails, so no node would ever take over; and a node starting its election meanwhile makes it again at
+   * 0. Either way it is raised back to the largest epoch this node has read, no further (a holder at that
+   * epoch keeps its term; one that went further finds the counter below its term and gives it up), and
+   * this attempt fails.
    */
   private Future<Long> readEpoch() {
     Future<Long> read;
@@ -175,15 +177,20 @@ public final class HolderElection implements HolderTerm {
       return Future.failedFuture(e);
     }
     return read.compose(value -> {
-      if (value != null) {
-        highestEpochSeen = Math.max(highestEpochSeen, value);
+      long known = Math.max(highestEpochSeen, epoch);
+      if (value != null && value >= known) {
+        highestEpochSeen = value;
         return Future.succeededFuture(value);
       }
-      long restart = Math.max(highestEpochSeen, epoch) + 1;
-      LOG.warning(key + ": the epoch counter is gone (Hazelcast lost its partition): making it again at " + restart);
-      return counterOffTheEventLoop().compose(c -> c.compareAndSet(0, restart))
-        .transform(ar -> Future.failedFuture("the epoch counter was lost and is made again"));
+      LOG.warning(key + ": the epoch counter " + (value == null ? "is gone (Hazelcast lost its partition)" : "went back to " + value)
+        + ": raising it to " + known);
+      return raiseCounter(value, known).transform(ar -> Future.failedFuture("the epoch counter was lost, raised to " + known));
     });
+  }
+
+  /** From what was read (null: the entry is gone, and getCounter() makes it again at 0) to {@code to}. */
+  private Future<Boolean> raiseCounter(Long read, long to) {
+    return read == null ? counterOffTheEventLoop().compose(c -> c.compareAndSet(0, to)) : counter.compareAndSet(read, to);
   }
 
   public boolean isHolder() {
@@ -248,7 +255,9 @@ public final class HolderElection implements HolderTerm {
     LOG.warning(key + ": stepping down: " + reason);
     Lock held = releaseLock ? lock : null;
     lock = null;
-    candidate.stepDown(reason).eventually(staleLocks::forgetOwner).onComplete(ar -> {
+    // A lock kept (replaced) may still be this node's (the counter moved for another reason): a record that
+    // names no member lets standbys break it after staleLockGraceMs; another node's record stays as it is.
+    candidate.stepDown(reason).eventually(releaseLock ? staleLocks::forgetOwner : staleLocks::abandonOwner).onComplete(ar -> {
       if (held != null) {
         release(held);
       }
@@ -361,7 +370,11 @@ public final class HolderElection implements HolderTerm {
           return;
         }
         if (recorded[0] && !holder) {
-          staleLocks.forgetOwner();
+          if (lostRace[0]) {
+            staleLocks.abandonOwner(); // the lock is kept: standbys break it after staleLockGraceMs
+          } else {
+            staleLocks.forgetOwner();
+          }
         }
         // Not a lock this node holds (release is forceUnlock: it would free the term's own lock), nor one
         // whose epoch a standby moved: that standby is breaking it, and may have given it to another by now.
@@ -369,7 +382,7 @@ public final class HolderElection implements HolderTerm {
           release(acquired[0]);
         }
         if (lostRace[0]) {
-          LOG.info(key + ": the epoch moved while this node was taking the lock (a standby broke it as stale): not taking it");
+          LOG.info(key + ": the epoch moved while this node was taking the lock: not taking it (the lock is left to be broken as stale)");
         }
         if (!late[0]) {
           long next = pollMs * (1 + heldHere());
@@ -412,8 +425,16 @@ public final class HolderElection implements HolderTerm {
     long sentAt = System.nanoTime();
     long expected = epoch;
     counter.get().onSuccess(value -> {
-      if (!holder || value == null) {
-        return; // a counter Hazelcast lost confirms nothing: the lease runs out, a standby makes it again
+      if (!holder) {
+        return;
+      }
+      if (value == null || value < expected) {
+        // Lost, or made again below this term: raised above it (no later term may reuse an epoch this one
+        // published under), and the term given up, the lock released.
+        long restart = epoch + bumpsInFlight + 1;
+        raiseCounter(value, restart).onComplete(ar -> lose("the epoch counter was lost (read " + value + ", this term is "
+          + expected + "): raised to " + restart));
+        return;
       }
       // The read can be answered before this holder's own bumps (reconnects) are: only a value that
       // they cannot explain means another node.

@@ -89,6 +89,20 @@ final class StaleLockBreaker {
     return owners().compose(map -> map.removeIfPresent(key, cluster.getNodeId())).mapEmpty();
   }
 
+  /**
+   * This node keeps a lock that is not its term (it lost the epoch's compare-and-set, or stepped down as
+   * replaced): its record becomes one that names no member, so standbys break the lock after the grace,
+   * instead of after the longer one of an unrecorded lock. Another node's record is left as it is.
+   */
+  Future<Void> abandonOwner() {
+    ClusterManager cluster = cluster();
+    if (!(cluster instanceof HazelcastClusterManager)) {
+      return Future.succeededFuture();
+    }
+    String self = cluster.getNodeId();
+    return owners().compose(map -> map.replaceIfPresent(key, self, "abandoned-by-" + self)).mapEmpty();
+  }
+
   /** Called by a standby whose lock attempt failed: breaks the lock if its owner has been gone long enough. */
   Future<Void> checkHeldLock() {
     ClusterManager cluster = cluster();
