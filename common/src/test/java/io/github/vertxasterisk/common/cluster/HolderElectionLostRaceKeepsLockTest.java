@@ -4,7 +4,6 @@ import static io.github.vertxasterisk.common.Waiting.await;
 import static io.github.vertxasterisk.common.Waiting.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -12,12 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
 import io.vertx.core.shareddata.SharedData;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 class HolderElectionLostRaceKeepsLockTest {
   private final TestCluster cluster = new TestCluster("lost-race", 2);
-  private final List<String> log = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void closeNodes() throws Exception {
@@ -87,17 +82,9 @@ class HolderElectionLostRaceKeepsLockTest {
           parked.complete(go);
           return go.future().compose(v -> realData.getLockWithTimeout((String) args[0], (Long) args[1]));
         }
-        return invoke(m, realData, args);
+        return WithSharedData.invoke(m, realData, args);
       });
-    return (Vertx) Proxy.newProxyInstance(VertxInternal.class.getClassLoader(), new Class<?>[] {VertxInternal.class},
-      (p, m, args) -> m.getName().equals("sharedData") ? data : invoke(m, real, args));
+    return WithSharedData.of(real, data);
   }
 
-  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
-    try {
-      return m.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
 }

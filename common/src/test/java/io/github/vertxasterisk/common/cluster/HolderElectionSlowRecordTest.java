@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.shareddata.SharedData;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +31,7 @@ import org.junit.jupiter.api.Test;
 class HolderElectionSlowRecordTest {
   private final TestCluster cluster = new TestCluster("slow-record", 3);
   private final String key = "test.slow-record." + UUID.randomUUID();
-  private final AtomicInteger holding = new AtomicInteger();
-  private final AtomicInteger maxHolding = new AtomicInteger();
-  private final List<String> log = new CopyOnWriteArrayList<>();
+  private final HolderCount holders = new HolderCount(key);
 
   @AfterEach
   void closeNodes() throws Exception {
@@ -55,34 +48,16 @@ class HolderElectionSlowRecordTest {
     assertThat(onD.events.poll(10, TimeUnit.SECONDS)).isEqualTo("take-over");
     // A: a standby whose owner record is written 3 s late (its partition migrating); it never breaks locks itself here.
     Vertx a = slowRecords(realA, 3_000);
-    start(a, "A", new JsonObject().put("pollMs", 50).put("leaseMs", 800).put("staleLockGraceMs", 60_000));
+    holders.start(a, "A", new JsonObject().put("pollMs", 50).put("leaseMs", 800).put("staleLockGraceMs", 60_000));
     TimeUnit.MILLISECONDS.sleep(500);
     cluster.awaitSafe(); // so that the crash loses no data (HolderElectionLostCounterTest is that case)
     cluster.crash(d); // Hazelcast drops D's lock; D's record stays
-    eventually("A holds", () -> log.stream().anyMatch(e -> e.startsWith("A take-over"))); // its record is on its way
+    eventually("A holds", () -> holders.log.stream().anyMatch(e -> e.startsWith("A take-over"))); // its record is on its way
     // B: a standby that starts watching now (a node just started, or one whose sighting was reset).
-    start(b, "B", new JsonObject().put("pollMs", 50).put("leaseMs", 800).put("staleLockGraceMs", 300));
+    holders.start(b, "B", new JsonObject().put("pollMs", 50).put("leaseMs", 800).put("staleLockGraceMs", 300));
 
     TimeUnit.SECONDS.sleep(5);
-    assertThat(maxHolding.get()).as("nodes holding at once; events: " + log).isLessThanOrEqualTo(1);
-  }
-
-  private void start(Vertx node, String name, JsonObject options) {
-    node.getOrCreateContext().runOnContext(v -> new HolderElection(node, key, HolderOptions.from(options), new HolderElection.Candidate() {
-      @Override
-      public Future<Void> takeOver(HolderTerm term) {
-        maxHolding.accumulateAndGet(holding.incrementAndGet(), Math::max);
-        log.add(name + " take-over at epoch " + term.epoch());
-        return Future.succeededFuture();
-      }
-
-      @Override
-      public Future<Void> stepDown(String reason) {
-        holding.decrementAndGet();
-        log.add(name + " step-down: " + reason);
-        return Future.succeededFuture();
-      }
-    }).start());
+    assertThat(holders.maxHolding.get()).as("nodes holding at once; events: " + holders.log).isLessThanOrEqualTo(1);
   }
 
   /** The same node, whose writes to the holder records ({@code vertx-asterisk.holders}) land {@code delayMs} late. */
@@ -91,7 +66,7 @@ class HolderElectionSlowRecordTest {
     SharedData realData = real.sharedData();
     SharedData data = (SharedData) Proxy.newProxyInstance(SharedData.class.getClassLoader(), new Class<?>[] {SharedData.class},
       (p, m, args) -> {
-        Object result = invoke(m, realData, args);
+        Object result = WithSharedData.invoke(m, realData, args);
         if (m.getName().equals("getAsyncMap") && "vertx-asterisk.holders".equals(args[0])) {
           return ((Future<AsyncMap<String, String>>) result).map(map -> (AsyncMap<String, String>) Proxy.newProxyInstance(
             AsyncMap.class.getClassLoader(), new Class<?>[] {AsyncMap.class}, (mp, mm, margs) -> {
@@ -100,20 +75,12 @@ class HolderElectionSlowRecordTest {
                 real.setTimer(delayMs, t -> map.put((String) margs[0], (String) margs[1]).onComplete(late));
                 return late.future();
               }
-              return invoke(mm, map, margs);
+              return WithSharedData.invoke(mm, map, margs);
             }));
         }
         return result;
       });
-    return (Vertx) Proxy.newProxyInstance(VertxInternal.class.getClassLoader(), new Class<?>[] {VertxInternal.class},
-      (p, m, args) -> m.getName().equals("sharedData") ? data : invoke(m, real, args));
+    return WithSharedData.of(real, data);
   }
 
-  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
-    try {
-      return m.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
 }
