@@ -124,6 +124,8 @@ public final class HolderElection implements HolderTerm {
 
       @Override
       public void merging() {
+        highestEpochSeen = 0; // this side's epochs are void: the other side's counter is the one kept
+        epoch = 0;
         replaced("this node is merging into another cluster after a split: the lock it held on its side is void");
       }
     }).onSuccess(watch -> {
@@ -190,7 +192,16 @@ public final class HolderElection implements HolderTerm {
 
   /** From what was read (null: the entry is gone, and getCounter() makes it again at 0) to {@code to}. */
   private Future<Boolean> raiseCounter(Long read, long to) {
-    return read == null ? counterOffTheEventLoop().compose(c -> c.compareAndSet(0, to)) : counter.compareAndSet(read, to);
+    return raiseCounter(read, to, 5);
+  }
+
+  private Future<Boolean> raiseCounter(Long read, long to, int tries) {
+    if (read != null && read >= to) {
+      return Future.succeededFuture(true);
+    }
+    Future<Boolean> set = read == null ? counterOffTheEventLoop().compose(c -> c.compareAndSet(0, to)) : counter.compareAndSet(read, to);
+    return set.compose(done -> done || tries <= 1 ? Future.succeededFuture(done)
+      : counter.get().compose(again -> raiseCounter(again, to, tries - 1)));
   }
 
   public boolean isHolder() {
