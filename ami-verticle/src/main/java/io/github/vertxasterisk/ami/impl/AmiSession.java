@@ -40,6 +40,8 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private ConnectionState state = ConnectionState.DISCONNECTED;
   private String reason;
   private AmiConnection connection;
+  /** Answers nobody waited for, on the connections closed so far: info() counts for the whole session. */
+  private long unmatchedOnClosedConnections;
   private long epoch;
   private long rejected;
   private long connectedAtMs;
@@ -191,6 +193,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
       return;
     }
     connection = null;
+    unmatchedOnClosedConnections += conn.unmatchedResponses();
     cancelKeepAlive();
     scheduleReconnect(ConnectionState.DISCONNECTED, why);
   }
@@ -268,7 +271,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
       .put("maxHeapPercent", config.maxHeapPercent)
       .put("eventsDroppedStale", publisher.droppedStale())
       .put("messagesRejected", rejected)
-      .put("unmatchedResponses", conn == null ? 0 : conn.unmatchedResponses())
+      .put("unmatchedResponses", unmatchedOnClosedConnections + (conn == null ? 0 : conn.unmatchedResponses()))
       .put("reconnects", reconnects.count());
     if (reason != null) {
       info.put("reason", reason);
