@@ -6,6 +6,7 @@ import io.github.vertxasterisk.bridge.BridgeVerticle;
 import io.github.vertxasterisk.common.ConfigValues;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.monitor.MonitorVerticle;
+import io.github.vertxasterisk.monitor.impl.StandardHttpMethods;
 import io.github.vertxasterisk.node.demo.HelloStasisApp;
 import io.github.vertxasterisk.sim.PbxSimulatorVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -55,6 +56,7 @@ public final class NodeRuntime {
       return Future.failedFuture(e);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(StandardHttpMethods.filter()); // the HTTP method label is the caller's
     // No event-bus address label: per-call and reply addresses would make one series each.
     // The local address label tells the servers apart (the TCP bridge's client count comes from it).
     // The pool name label: HTTP client pools (ARI) always carry it, and Prometheus refuses a meter name
