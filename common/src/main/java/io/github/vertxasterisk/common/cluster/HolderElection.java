@@ -172,13 +172,7 @@ public final class HolderElection implements HolderTerm {
    * this attempt fails.
    */
   private Future<Long> readEpoch() {
-    Future<Long> read;
-    try {
-      read = counter.get();
-    } catch (RuntimeException e) { // a Hazelcast instance shutting down throws at once
-      return Future.failedFuture(e);
-    }
-    return read.compose(value -> {
+    return counterValue().compose(value -> {
       long known = Math.max(highestEpochSeen, epoch);
       if (value != null && value >= known) {
         highestEpochSeen = value;
@@ -188,6 +182,15 @@ public final class HolderElection implements HolderTerm {
         + ": raising it to " + known);
       return raiseCounter(value, known).transform(ar -> Future.failedFuture("the epoch counter was lost, raised to " + known));
     });
+  }
+
+  /** The counter as Hazelcast has it: null when the entry is gone. */
+  private Future<Long> counterValue() {
+    try {
+      return counter.get();
+    } catch (RuntimeException e) { // a Hazelcast instance shutting down throws at once
+      return Future.failedFuture(e);
+    }
   }
 
   /** From what was read (null: the entry is gone, and getCounter() makes it again at 0) to {@code to}. */
@@ -201,7 +204,7 @@ public final class HolderElection implements HolderTerm {
     }
     Future<Boolean> set = read == null ? counterOffTheEventLoop().compose(c -> c.compareAndSet(0, to)) : counter.compareAndSet(read, to);
     return set.compose(done -> done || tries <= 1 ? Future.succeededFuture(done)
-      : counter.get().compose(again -> raiseCounter(again, to, tries - 1)));
+      : counterValue().compose(again -> raiseCounter(again, to, tries - 1)));
   }
 
   public boolean isHolder() {
@@ -435,7 +438,7 @@ public final class HolderElection implements HolderTerm {
     }
     long sentAt = System.nanoTime();
     long expected = epoch;
-    counter.get().onSuccess(value -> {
+    counterValue().onSuccess(value -> {
       if (!holder) {
         return;
       }
