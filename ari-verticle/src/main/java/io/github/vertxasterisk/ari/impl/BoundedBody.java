@@ -10,7 +10,8 @@ import io.vertx.ext.web.codec.spi.BodyStream;
 /**
  * A REST answer's body, kept whole up to {@code maxBytes}: the web client's own buffer codec keeps
  * whatever the server sends, so a broken server or proxy answering without end would fill the heap.
- * Past the bound the body fails with {@link TooLarge}; the web client then reads and drops the rest.
+ * Past the bound the body fails with {@link TooLarge}, and {@link AriRestClient} closes the connection
+ * rather than read the rest.
  */
 final class BoundedBody implements BodyStream<Buffer> {
 

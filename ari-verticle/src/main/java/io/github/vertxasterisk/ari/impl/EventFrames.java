@@ -47,11 +47,10 @@ final class EventFrames {
       binaryMessage = frame.isBinary();
       fragments = null;
     } else if (!frame.isContinuation() || !inMessage) {
-      return; // a control frame (Vert.x answers those), or the rest of a message given up
+      return; // a control frame (Vert.x answers those), or a continuation of no message
     }
     Buffer data = frame.binaryData();
     if (data.length() > maxBytes - (fragments == null ? 0 : fragments.length())) {
-      inMessage = false;
       fragments = null;
       gaveUp = true;
       tooLarge.handle(tooLargeReason);
