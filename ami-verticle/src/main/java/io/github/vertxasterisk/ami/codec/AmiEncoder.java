@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ami.codec;
 
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -77,24 +78,13 @@ public final class AmiEncoder {
 
   private static void appendHeader(StringBuilder sb, String name, String value) {
     checkValue(name, value);
-    int bytes = name.length() + 2 + utf8Length(value);
+    int bytes = name.length() + 2 + ByteBufUtil.utf8Bytes(value);
     if (bytes > MAX_LINE_BYTES) {
       // Asterisk would drop the line, or read the rest of it as a header of its own
       throw new IllegalArgumentException("header '" + name + "' makes a line of " + bytes
         + " bytes; Asterisk reads lines of at most " + MAX_LINE_BYTES + " (and the CRLF)");
     }
     sb.append(name).append(": ").append(value).append("\r\n");
-  }
-
-  private static int utf8Length(String value) {
-    int bytes = value.length();
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c >= 0x80) {
-        bytes += c >= 0x800 && !Character.isSurrogate(c) ? 2 : 1; // a surrogate pair is 4 bytes: 2 x (1 + 1)
-      }
-    }
-    return bytes;
   }
 
   private static String scalar(String name, Object value) {

@@ -322,12 +322,12 @@ public final class AmiParser implements Handler<Buffer> {
 
   /** A line of a message being dropped: only its ActionID is kept (the first, as Asterisk reads it). */
   private void noteRejectedActionId(int start, int end) {
-    if (rejectedActionId != null || colon < 0 || end - start > limits.maxLineBytes()
-      || trimEnd(start, colon) - start != AmiMessage.ACTION_ID.length()) {
+    if (rejectedActionId != null || colon < 0 || end - start > limits.maxLineBytes()) {
       return;
     }
-    String name = new String(buf, start, colon - start, StandardCharsets.ISO_8859_1);
-    if (AmiMessage.ACTION_ID.equalsIgnoreCase(name.trim())) {
+    int nameEnd = trimEnd(start, colon);
+    if (nameEnd - start == AmiMessage.ACTION_ID.length()
+      && AmiMessage.ACTION_ID.equalsIgnoreCase(new String(buf, start, nameEnd - start, StandardCharsets.ISO_8859_1))) {
       int valueStart = valueStart(end);
       rejectedActionId = PeerText.decode(buf, valueStart, end - valueStart);
     }
