@@ -5,9 +5,11 @@ import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.ami.codec.AmiParser;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.LogSafeText;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -119,7 +121,7 @@ final class AmiConnection {
         String challenge = result.response().get("Challenge");
         if (result.isError() || challenge == null) {
           return Future.failedFuture(new ConnectFailure(ConnectionState.AUTH_FAILED,
-            "MD5 challenge refused: " + result.response().get("Message")));
+            "MD5 challenge refused: " + LogSafeText.of(result.response().get("Message"))));
         }
         return loginWith(new JsonObject().put("AuthType", "MD5").put("Key", md5Hex(challenge + config.secret)));
       });
@@ -131,7 +133,7 @@ final class AmiConnection {
     return action(login, PendingActions.Kind.SINGLE, config.loginTimeoutMs).compose(result -> {
       if (result.isError()) {
         return Future.failedFuture(new ConnectFailure(ConnectionState.AUTH_FAILED,
-          "login as '" + config.username + "' refused: " + result.response().get("Message")));
+          "login as '" + config.username + "' refused: " + LogSafeText.of(result.response().get("Message"))));
       }
       return Future.succeededFuture();
     });
@@ -218,7 +220,11 @@ final class AmiConnection {
     if (closeReason == null) {
       closeReason = reason;
     }
-    if (socket != null) {
+    if (socket instanceof NetSocketInternal internal) {
+      // Not socket.close(): Vert.x queues that behind the unsent writes, and a peer that stopped reading
+      // (hung, or gone without a reset) would keep it, and this connection, open for good.
+      internal.channelHandlerContext().close();
+    } else if (socket != null) {
       socket.close();
     } else {
       onClosed();
@@ -253,7 +259,8 @@ final class AmiConnection {
         }
         listener.event(message, now);
         if ("Shutdown".equalsIgnoreCase(message.eventName())) {
-          close("Asterisk is shutting down (Shutdown: " + message.get("Shutdown") + ", Restart: " + message.get("Restart") + ")");
+          close("Asterisk is shutting down (Shutdown: " + LogSafeText.of(message.get("Shutdown")) + ", Restart: "
+            + LogSafeText.of(message.get("Restart")) + ")");
         }
       } else {
         pending.onResponse(message);

@@ -3,6 +3,7 @@ package io.github.vertxasterisk.ami.impl;
 import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.common.ReconnectSchedule;
 import io.github.vertxasterisk.common.StatusChannel;
 import io.github.vertxasterisk.common.cluster.HeldConnection;
@@ -130,7 +131,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
     JsonObject action = new JsonObject().put("Action", "Filter").put("Operation", "Add").put("Filter", filter);
     return connection.action(action, PendingActions.Kind.SINGLE, config.actionTimeoutMs).compose(result -> {
       if (result.isError()) {
-        LOG.warning("AMI " + config.pbx + ": Asterisk refused filter '" + filter + "': " + result.response().get("Message"));
+        LOG.warning("AMI " + config.pbx + ": Asterisk refused filter '" + filter + "': " + LogSafeText.of(result.response().get("Message")));
       }
       return Future.<Void>succeededFuture();
     }, err -> Future.succeededFuture());
@@ -173,8 +174,19 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
       term.lose("holder lease expired while events arrived");
       return;
     }
-    connectionProved(connection);
+    if (!sentWithTheLogin(event)) {
+      connectionProved(connection);
+    }
     publisher.publish(event, receivedAtMs);
+  }
+
+  /**
+   * Asterisk writes FullyBooted and SuccessfulAuth together with the Login's response (capture 01): they
+   * are part of the login, and prove no more than it does.
+   */
+  private static boolean sentWithTheLogin(AmiMessage event) {
+    String name = event.eventName();
+    return "FullyBooted".equalsIgnoreCase(name) || "SuccessfulAuth".equalsIgnoreCase(name);
   }
 
   @Override
