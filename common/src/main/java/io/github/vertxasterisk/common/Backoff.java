@@ -3,8 +3,8 @@ package io.github.vertxasterisk.common;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Capped exponential backoff with "full jitter": the n-th delay is uniform in
- * [base/2, min(max, initial * 2^n)], so many nodes reconnecting to one PBX do not stampede it.
+ * Capped exponential backoff with jitter: the n-th delay is uniform in [ceiling/2, ceiling], where
+ * ceiling = min(max, initial * 2^n), so many nodes reconnecting to one PBX do not stampede it.
  */
 public final class Backoff {
   private final long initialMs;

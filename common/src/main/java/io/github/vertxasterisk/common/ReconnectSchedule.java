@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * When a session tries to connect again: after an ordinary failure with capped exponential backoff and
  * jitter, after a refusal that retrying soon cannot fix (wrong credentials, another ARI client took
- * the application) with a long one: from {@code authFailedDelayMs} up to four times the normal cap, so
+ * the application) with a long one: its first ceiling {@code authFailedDelayMs} (jittered down to half), up to four times the normal cap, so
  * a wrong secret never becomes a tight login loop (nor a lockout on the PBX side). At most one attempt
  * pending; counts the retries. Confined to the session's event loop.
  *
