@@ -6,10 +6,10 @@ import io.github.vertxasterisk.ami.codec.AmiParser;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.LogSafeText;
+import io.github.vertxasterisk.common.SocketClose;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
@@ -220,12 +220,8 @@ final class AmiConnection {
     if (closeReason == null) {
       closeReason = reason;
     }
-    if (socket instanceof NetSocketInternal internal) {
-      // Not socket.close(): Vert.x queues that behind the unsent writes, and a peer that stopped reading
-      // (hung, or gone without a reset) would keep it, and this connection, open for good.
-      internal.channelHandlerContext().close();
-    } else if (socket != null) {
-      socket.close();
+    if (socket != null) {
+      SocketClose.now(socket); // a peer that stopped reading (the keepalive's case) must not keep it open
     } else {
       onClosed();
     }

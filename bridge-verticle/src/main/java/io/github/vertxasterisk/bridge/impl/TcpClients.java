@@ -2,6 +2,7 @@ package io.github.vertxasterisk.bridge.impl;
 
 import io.github.vertxasterisk.bridge.TcpBridgeFrames;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.SocketClose;
 import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,7 +85,7 @@ public final class TcpClients {
 
   private void forgetAndClose(NetSocket socket) {
     forget(socket);
-    socket.close();
+    SocketClose.now(socket); // a plain close() would wait for the client to read what is queued: never
   }
 
   private void forget(NetSocket socket) {

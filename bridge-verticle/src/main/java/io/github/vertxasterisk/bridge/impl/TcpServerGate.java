@@ -3,6 +3,7 @@ package io.github.vertxasterisk.bridge.impl;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.lang.reflect.InvocationHandler;
@@ -118,7 +119,8 @@ public final class TcpServerGate {
 
   /**
    * The bridge's view of a socket: its parser behind a {@link TcpFrameGate}, its writes seen by that gate,
-   * and its close told to that gate, then to whoever set a close handler.
+   * and its close told to that gate, then to whoever set a close handler. It is a {@code NetSocketInternal}
+   * when the real one is, so that {@link io.github.vertxasterisk.common.SocketClose} can close it at once.
    */
   private NetSocket socketProxy(NetSocket real) {
     TcpFrameGate[] gate = {null};
@@ -165,7 +167,7 @@ public final class TcpServerGate {
       }
       real.handler(gate[0]);
       return self;
-    }, Gated.class);
+    }, real instanceof NetSocketInternal ? new Class<?>[] {Gated.class, NetSocketInternal.class} : new Class<?>[] {Gated.class});
   }
 
   /** What an {@link Interceptor} returns to let the call through to the real object. */
