@@ -68,7 +68,7 @@ public final class AriConfig {
       tls = uri.getScheme().equals("https");
       host = uri.getHost();
       port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
-      basePath = basePath(uri.getPath());
+      basePath = basePath(uri.getRawPath()); // as written: the decoded path is no valid request path
     } else {
       tls = ari.getBoolean("tls", false);
       host = ari.getString("host", "127.0.0.1");

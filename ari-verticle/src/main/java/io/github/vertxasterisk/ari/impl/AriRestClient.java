@@ -27,6 +27,8 @@ import java.util.concurrent.TimeoutException;
 final class AriRestClient {
   private final WebClient client;
   private final AriConfig config;
+  /** Set by {@link #close()}: a request still waiting for a connection then fails, never sent. */
+  private volatile boolean closed;
 
   AriRestClient(Vertx vertx, AriConfig config) {
     this.config = config;
@@ -47,7 +49,8 @@ final class AriRestClient {
     // web client's interceptors are its extension point (its caching and session clients use them), in
     // its impl package: AriLargeAnswerTest fails if an upgrade changes them.
     ((WebClientInternal) client).addInterceptor(ctx -> {
-      if (ctx.phase() == ClientPhase.FAILURE && ctx.failure() instanceof BoundedBody.TooLarge && ctx.clientResponse() != null) {
+      if (ctx.phase() == ClientPhase.FAILURE && ctx.clientResponse() != null
+        && (ctx.failure() instanceof BoundedBody.TooLarge || ctx.failure() instanceof BoundedBody.TooLate)) {
         ctx.clientResponse().request().connection().close();
       }
       ctx.next();
@@ -61,7 +64,8 @@ final class AriRestClient {
    */
   Future<AriHttpResponse> send(HttpMethod method, String path, Map<String, String> query, JsonObject body) {
     HttpRequest<Buffer> request = client.request(method, config.basePath + path)
-      .as(BoundedBody.codec(config.maxResponseBytes))
+      // past the suite's timeout (below) the caller has its answer: more of the body closes the connection
+      .as(BoundedBody.codec(config.maxResponseBytes, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs)))
       .basicAuthentication(config.username, config.password)
       .timeout(config.requestTimeoutMs)
       .putHeader("Accept", "application/json");
@@ -84,11 +88,15 @@ final class AriRestClient {
     if (err instanceof BoundedBody.TooLarge) {
       return FailureCode.ASTERISK_ERROR.exception(err.getMessage() + " to " + what);
     }
-    if (err instanceof TimeoutException) {
+    if (err instanceof TimeoutException || err instanceof BoundedBody.TooLate) {
       return FailureCode.TIMEOUT.exception("no complete answer to " + what + " within " + config.requestTimeoutMs + " ms");
     }
     if (err instanceof ConnectException) {
       return FailureCode.NOT_CONNECTED.exception("cannot reach ARI at " + config.displayUrl() + ": " + err.getMessage());
+    }
+    if (closed && err instanceof IllegalStateException) {
+      // the closing client failed a request still waiting for a pooled connection ("Client is closed")
+      return FailureCode.NOT_CONNECTED.exception("the ARI client closed (verticle stopping) before " + what + " was sent");
     }
     if (err instanceof HttpClosedException) {
       return FailureCode.DISCONNECTED.exception("the connection closed during " + what + ": outcome unknown");
@@ -97,6 +105,7 @@ final class AriRestClient {
   }
 
   Future<Void> close() {
+    closed = true;
     client.close();
     return Future.succeededFuture();
   }

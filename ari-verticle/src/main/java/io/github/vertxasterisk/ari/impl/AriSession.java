@@ -375,7 +375,9 @@ final class AriSession implements HeldConnection.Session {
       return;
     }
     long delay = reconnects.schedule(longWait, this::connect);
-    setState(failedState, why, new JsonObject().put("retryInMs", delay));
+    // the reason may quote the peer anywhere (a reason phrase, a handshake header in Netty's message, a
+    // name from its api-docs): escaped as a whole, so no line break of its own reaches the log
+    setState(failedState, LogSafeText.of(why, 1_000), new JsonObject().put("retryInMs", delay));
   }
 
   private void startKeepAlive(WebSocket ws) {
