@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * never its value).
  *
  * <p>A value replacing a number, boolean, array or object is parsed as JSON, so {@code ..._AMI__PORT=5039}
- * stays a number. A new key gets {@code true}/{@code false} as a boolean and a plain integer as a
- * number (both read back unchanged by a string reader); anything else stays a string. A path cannot
+ * stays a number. A new key gets {@code true}/{@code false} as a boolean, a plain integer as a
+ * number (both read back unchanged by a string reader) and a valid JSON array or object as such;
+ * anything else stays a string. A path cannot
  * go into an array or a scalar: that is an {@link IllegalArgumentException} naming the variable.
  */
 public final class EnvOverrides {
@@ -122,6 +123,17 @@ public final class EnvOverrides {
   private static Object newValue(String raw) {
     if (raw.equals("true") || raw.equals("false")) {
       return Boolean.valueOf(raw);
+    }
+    if (raw.startsWith("[") || raw.startsWith("{")) {
+      // an optional list the file lacks (filters, excludeEvents, members...): a string there is a ClassCastException
+      try {
+        Object json = Json.decodeValue(raw);
+        if (json instanceof JsonArray || json instanceof JsonObject) {
+          return json;
+        }
+      } catch (RuntimeException notJson) {
+        // a string that merely starts like JSON
+      }
     }
     return PLAIN_INTEGER.matcher(raw).matches() ? (Object) Long.valueOf(raw) : raw;
   }

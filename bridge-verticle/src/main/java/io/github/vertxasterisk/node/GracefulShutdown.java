@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.node;
 
+import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
@@ -12,15 +13,16 @@ import sun.misc.Signal;
 final class GracefulShutdown {
   private static final long GRACE_SECONDS = 20;
 
-  private final NodeRuntime node;
+  private final Future<NodeRuntime> starting;
   private final AtomicBoolean started = new AtomicBoolean();
 
-  private GracefulShutdown(NodeRuntime node) {
-    this.node = node;
+  private GracefulShutdown(Future<NodeRuntime> starting) {
+    this.starting = starting;
   }
 
-  static void install(NodeRuntime node) {
-    GracefulShutdown shutdown = new GracefulShutdown(node);
+  /** Installed while the node is still starting (joining the cluster): nothing is deployed then. */
+  static void install(Future<NodeRuntime> starting) {
+    GracefulShutdown shutdown = new GracefulShutdown(starting);
     Signal.handle(new Signal("TERM"), sig -> shutdown.begin("SIGTERM"));
     Signal.handle(new Signal("INT"), sig -> shutdown.begin("SIGINT"));
   }
@@ -34,6 +36,13 @@ final class GracefulShutdown {
   }
 
   private int closeNode(String why) {
+    if (!starting.succeeded()) {
+      // still joining (or failed to): nothing deployed, no PBX connection held; Hazelcast's own shutdown
+      // hook ends the join
+      System.err.println(why + ": the node was not started yet (joining the cluster): exiting");
+      return 0;
+    }
+    NodeRuntime node = starting.result();
     System.err.println(why + ": closing the node (leaving the cluster)");
     try {
       node.close().toCompletionStage().toCompletableFuture().get(GRACE_SECONDS, TimeUnit.SECONDS);

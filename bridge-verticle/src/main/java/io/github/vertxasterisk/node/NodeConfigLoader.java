@@ -89,7 +89,11 @@ public final class NodeConfigLoader {
       .setIncludeDefaultStores(false)
       .setScanPeriod(0)
       .addStore(file));
-    return retriever.getConfig()
+    // an empty file is no config: vertx-config reads an empty YAML file as {} (a node with every default)
+    return vertx.fileSystem().readFile(path)
+      .transform(read -> read.succeeded() && read.result().toString().isBlank()
+        ? Future.<JsonObject>failedFuture(new IllegalArgumentException("the file is empty"))
+        : retriever.getConfig()) // a missing file: its own message, as before
       .map(config -> EnvOverrides.apply(config, env))
       .eventually(retriever::close);
   }

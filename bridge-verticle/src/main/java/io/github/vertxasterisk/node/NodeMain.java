@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.node;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +43,10 @@ public final class NodeMain {
       return;
     }
     NodeRuntime node;
+    Future<NodeRuntime> starting = NodeRuntime.start(config);
+    GracefulShutdown.install(starting); // before the join completes: a SIGTERM meanwhile must not exit 143
     try {
-      node = NodeRuntime.start(config).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      node = starting.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) { // a bad vertx or cluster section, a failed cluster join: one line, exit 1
       System.err.println("node failed to start: " + e.getCause().getMessage());
       System.exit(1);
@@ -53,7 +56,6 @@ public final class NodeMain {
       System.exit(1);
       return;
     }
-    GracefulShutdown.install(node);
     node.deploySuite()
       .onSuccess(ids -> LOG.info("node up: " + ids.size() + " verticles deployed"))
       .onFailure(err -> {

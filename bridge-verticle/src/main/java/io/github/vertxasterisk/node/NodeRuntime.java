@@ -102,10 +102,10 @@ public final class NodeRuntime {
     List<String> ids = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     JsonObject simulator = section(config, "simulator");
-    if (simulator.getBoolean("enabled", false)) {
+    if (flag(simulator, "simulator", "enabled")) {
       chain = chain.compose(v -> deploy(new PbxSimulatorVerticle(), simulator, ids));
     }
-    if (section(config, "console").getBoolean("printEvents", false)) {
+    if (flag(section(config, "console"), "console", "printEvents")) {
       JsonObject tailConfig = new JsonObject().put("prefix", prefix).put("pbxs", new JsonArray(new ArrayList<>(pbxs.fieldNames())));
       chain = chain.compose(v -> deploy(new ConsoleTail(), tailConfig, ids));
     }
@@ -122,11 +122,11 @@ public final class NodeRuntime {
       }
     }
     JsonObject stasisDemo = section(section(config, "demo"), "demo.stasisApp");
-    if (stasisDemo.getBoolean("enabled", false)) {
+    if (flag(stasisDemo, "demo.stasisApp", "enabled")) {
       chain = chain.compose(v -> deploy(new HelloStasisApp(), stasisDemo.copy().put("prefix", prefix), ids));
     }
     chain = chain.compose(v -> deploy(new BridgeVerticle(registry), config, ids));
-    if (section(config, "monitoring").getBoolean("enabled", false)) {
+    if (flag(section(config, "monitoring"), "monitoring", "enabled")) {
       chain = chain.compose(v -> deploy(new MonitorVerticle(registry, clusterManager), config, ids));
     }
     return chain.map(v -> ids);
@@ -156,6 +156,16 @@ public final class NodeRuntime {
     }
     // the type only: the value might be a secret put in the wrong place
     throw new IllegalArgumentException("config '" + path + "' must be an object, got a " + value.getClass().getSimpleName());
+  }
+
+  /** A switch of the launcher, false when absent: a string ("true") or number is named, not a ClassCastException. */
+  private static boolean flag(JsonObject section, String path, String key) {
+    Object value = section.getValue(key);
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    throw new IllegalArgumentException("config '" + path + "." + key + "' must be true or false, got a "
+      + value.getClass().getSimpleName());
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle, JsonObject verticleConfig, List<String> ids) {

@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 import io.vertx.serviceproxy.ServiceExceptionMessageCodec;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.function.Consumer;
 
 /** Joins the cluster described by the node config's {@code cluster} section, as a short-lived member. */
@@ -17,12 +18,27 @@ public final class ClusterTransport implements CliTransport {
     this.vertx = vertx;
   }
 
+  /**
+   * Fails when there is no cluster to reach: the config disables it, or no other member answered (the
+   * tool would otherwise form a cluster of its own, where a tail waits forever).
+   */
   public static Future<CliTransport> join(JsonObject cluster) {
-    return ClusterSetup.start(cluster).map(vertx -> {
+    if (!cluster.getBoolean("enabled", true)) {
+      return Future.failedFuture(new IllegalStateException(
+        "the config's cluster is disabled (cluster.enabled false): use --bridge HOST:PORT"));
+    }
+    // the node config pins its node's own port (conf/three-nodes, conf/docker: "portAutoIncrement": false),
+    // which that running node holds: the tool takes the next free port instead
+    HazelcastClusterManager manager = ClusterSetup.clusterManager(cluster.copy().put("portAutoIncrement", true));
+    return Vertx.builder().withClusterManager(manager).buildClustered().compose(vertx -> {
+      if (manager.getNodes().size() < 2) {
+        return vertx.close().transform(ar -> Future.failedFuture(new IllegalStateException("no node of cluster '"
+          + cluster.getString("name", "vertx-asterisk") + "' answered at " + cluster.getValue("members"))));
+      }
       // The services fail a call with a ServiceException: a member without its codec cannot even read
       // the failure, and its request ends in a timeout instead (the generated proxies register it).
       vertx.eventBus().registerDefaultCodec(ServiceException.class, new ServiceExceptionMessageCodec());
-      return new ClusterTransport(vertx);
+      return Future.succeededFuture(new ClusterTransport(vertx));
     });
   }
 
