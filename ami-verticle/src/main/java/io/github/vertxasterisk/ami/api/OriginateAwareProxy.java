@@ -33,6 +33,16 @@ final class OriginateAwareProxy extends AmiServiceVertxEBProxy {
     return new AmiServiceVertxEBProxy(vertx, address, longer).originate(request);
   }
 
+  /** An Originate sent as a plain action is answered as late: a synchronous one when its call is. */
+  @Override
+  public Future<JsonObject> send(JsonObject action) {
+    if (action == null || !"Originate".equalsIgnoreCase(String.valueOf(action.getValue("Action")).trim())) {
+      return super.send(action);
+    }
+    DeliveryOptions longer = new DeliveryOptions(options).setSendTimeout(options.getSendTimeout() + ringMs(action));
+    return new AmiServiceVertxEBProxy(vertx, address, longer).send(action);
+  }
+
   private static long ringMs(JsonObject request) {
     // Asterisk reads header names in any letter case, and so does the holder.
     Object timeout = request == null ? null : AmiEncoder.header(request, "Timeout");

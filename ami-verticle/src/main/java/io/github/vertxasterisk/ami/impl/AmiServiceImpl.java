@@ -35,6 +35,12 @@ public final class AmiServiceImpl implements AmiService {
 
   @Override
   public Future<JsonObject> send(JsonObject action) {
+    if (action != null && "Originate".equalsIgnoreCase(String.valueOf(AmiEncoder.header(action, "Action")).trim())
+        && !AsteriskValues.isTrue(AmiEncoder.header(action, "Async"))) {
+      // a synchronous Originate sent as a plain action: Asterisk answers it when the call does
+      return originateAnswerWithinMs(action).compose(ms -> run(action, PendingActions.Kind.SINGLE, ms))
+        .map(result -> result.response().toJson());
+    }
     return run(action, PendingActions.Kind.SINGLE, config.actionTimeoutMs).map(result -> result.response().toJson());
   }
 
@@ -71,24 +77,14 @@ public final class AmiServiceImpl implements AmiService {
     }
     JsonObject action = request.copy().put("Action", "Originate");
     // Asterisk reads headers in any letter case: "async" and "timeout" count as Async and Timeout.
-    Object timeout = AmiEncoder.header(action, "Timeout");
-    long callTimeout;
-    try {
-      // Asterisk reads Timeout as an int: a larger one is not a wait it knows.
-      callTimeout = Integer.parseInt(String.valueOf(timeout == null ? 30_000 : timeout));
-    } catch (NumberFormatException e) {
-      return badRequest("Originate 'Timeout' must be milliseconds (a whole number up to " + Integer.MAX_VALUE + "), got '" + timeout + "'");
-    }
-    // Either way Asterisk answers once the call is answered or has failed: up to Timeout from now.
-    long answerWithinMs = config.actionTimeoutMs + Math.max(0, callTimeout);
     if (!AsteriskValues.isTrue(AmiEncoder.header(action, "Async"))) {
-      return run(action, PendingActions.Kind.SINGLE, answerWithinMs).map(result -> result.response().toJson());
+      return send(action); // answered with the call: send() waits as long
     }
     if (!config.receivesCallEvents()) {
       return badRequest("an async Originate is answered by an OriginateResponse event, but this connection logs in with Events: '"
         + config.events + "' (it needs 'on' or a mask with 'call'); send it with Async false instead");
     }
-    return run(action, PendingActions.Kind.ORIGINATE, answerWithinMs).compose(result -> {
+    return originateAnswerWithinMs(action).compose(ms -> run(action, PendingActions.Kind.ORIGINATE, ms)).compose(result -> {
       AmiMessage event = result.events().get(0);
       if (!"Success".equalsIgnoreCase(event.get(AmiMessage.RESPONSE))) {
         return Future.failedFuture(FailureCode.ASTERISK_ERROR.exception("Originate of " + event.get("Channel")
@@ -96,6 +92,21 @@ public final class AmiServiceImpl implements AmiService {
       }
       return Future.succeededFuture(event.toJson());
     });
+  }
+
+  /**
+   * How long an Originate may take to be answered: Asterisk answers it (or, when async, sends its
+   * OriginateResponse) once the call is answered or has failed, up to its Timeout (an int, 30 s when
+   * absent), and a synchronous one holds every other answer of the session meanwhile.
+   */
+  private Future<Long> originateAnswerWithinMs(JsonObject action) {
+    Object timeout = AmiEncoder.header(action, "Timeout");
+    try {
+      long callTimeout = Integer.parseInt(String.valueOf(timeout == null ? 30_000 : timeout));
+      return Future.succeededFuture(config.actionTimeoutMs + Math.max(0, callTimeout));
+    } catch (NumberFormatException e) {
+      return badRequest("Originate 'Timeout' must be milliseconds (a whole number up to " + Integer.MAX_VALUE + "), got '" + timeout + "'");
+    }
   }
 
   @Override

@@ -121,6 +121,7 @@ public final class HolderCalls {
   public static <T> T proxy(Vertx vertx, Class<T> service, String address, String verticle, boolean reconnectLosesCalls,
       T delegate) {
     HolderCalls calls = new HolderCalls(vertx, address, verticle, reconnectLosesCalls);
+    calls.learnCurrentHolder(service, delegate);
     return (T) Proxy.newProxyInstance(service.getClassLoader(), new Class<?>[] {service, Watched.class},
       (proxy, method, args) -> {
         if (method.getDeclaringClass() == Watched.class) {
@@ -131,6 +132,38 @@ public final class HolderCalls {
         }
         return calls.track(() -> (Future<Object>) invoke(method, delegate, args));
       });
+  }
+
+  /**
+   * {@code .status} is published at changes only: a proxy made while a holder has long been connected
+   * would take that holder's successor for the first connection it sees, and fail none of the calls
+   * the dead holder took with it. So it asks the service's {@code info()} (state, epoch, node) once.
+   */
+  private void learnCurrentHolder(Class<?> service, Object delegate) {
+    Method info;
+    try {
+      info = service.getMethod("info");
+    } catch (NoSuchMethodException e) {
+      return;
+    }
+    if (info.getReturnType() != Future.class || !(invoke(info, delegate, null) instanceof Future<?> answer)) {
+      return;
+    }
+    answer.onSuccess(reply -> {
+      if (reply instanceof JsonObject status) {
+        seed(status);
+      }
+    }); // no holder yet, or a slow one: the statuses will tell
+  }
+
+  private synchronized void seed(JsonObject info) {
+    Object epoch = info.getValue("epoch");
+    if (closed || lastEpoch != 0 || !"connected".equals(info.getValue("state")) || !(epoch instanceof Number n)
+        || n.longValue() <= 0 || !(info.getValue("node") instanceof String node)) {
+      return; // a status seen meanwhile is newer than this answer
+    }
+    lastEpoch = n.longValue();
+    holderNode = node;
   }
 
   private static Object invoke(Method method, Object target, Object[] args) {
@@ -195,6 +228,12 @@ public final class HolderCalls {
     if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
       return FailureCode.NO_HOLDER.exception("no node of the cluster holds " + address
         + " (is an " + verticle + " deployed for this PBX, and its node in the cluster?)");
+    }
+    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
+      // The bus's own send timeout (code -1): the holder never answered (frozen, or gone with no node
+      // taking over). Callers are promised a code of the table.
+      return FailureCode.TIMEOUT.exception("no answer from the holder of " + address
+        + " within the proxy's send timeout: its outcome is unknown (" + re.getMessage() + ")");
     }
     return failure;
   }
