@@ -35,7 +35,7 @@ public final class Cli {
   static final int UNREACHABLE = 3;
 
   private static final String USAGE_TEXT = String.join("\n",
-    "usage: Cli tail --pbx ID [--event NAME | --address ADDRESS] [--count N] [connection]",
+    "usage: Cli tail (--pbx ID [--event NAME] | [--pbx ID] --address ADDRESS) [--count N] [connection]",
     "       Cli send --pbx ID [--list] [--timeout MS] Header=Value... [connection]",
     "connection: --conf conf/node.json (join the cluster; the default)",
     "          | --bridge HOST:PORT [--token T] [--prefix asterisk] (a TCP bridge; the token may come from",
@@ -93,7 +93,7 @@ public final class Cli {
       return UNREACHABLE;
     }
     try {
-      AmiAddresses pbx = AmiAddresses.of(prefix, args.pbx);
+      AmiAddresses pbx = args.pbx == null ? null : AmiAddresses.of(prefix, args.pbx); // none: tail --address
       return args.command.equals("tail") ? tail(transport, pbx, args) : send(transport, pbx, args);
     } finally {
       try {
@@ -208,8 +208,8 @@ public final class Cli {
           default -> a.header(arg);
         }
       }
-      if (a.pbx == null) {
-        throw new IllegalArgumentException("--pbx is required");
+      if (a.pbx == null && (a.command.equals("send") || a.address == null)) {
+        throw new IllegalArgumentException("--pbx is required" + (a.command.equals("send") ? "" : " (or --address)"));
       }
       if (a.command.equals("send") && !a.action.containsKey("Action")) {
         throw new IllegalArgumentException("send needs Action=<name>, e.g. Action=CoreStatus");

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.common.FailureCode;
 import io.github.vertxasterisk.common.cluster.HolderCalls;
+import io.github.vertxasterisk.sim.testing.Await;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +90,56 @@ class HolderAwareAmiServiceTest {
       .hasMessage("bad-request: this proxy of asterisk.ami.pbx-proxy was closed");
     assertThat(((ReplyException) refused).failureCode()).isEqualTo(400);
     assertThat(waitFor(open.ping(), 10_000)).isNotNull();
+  }
+
+  /** "Every method fails with a ReplyException whose code is one of FailureCode": the bus's send timeout too. */
+  @Test
+  void aCallTheHolderNeverAnswersFailsWithACodeOfTheTable() throws Exception {
+    vertx.eventBus().consumer(pbx.service(), m -> { }).completion().toCompletionStage().toCompletableFuture().get();
+    AmiService ami = AmiService.createProxyWithOptions(vertx, pbx.service(), new DeliveryOptions().setSendTimeout(300));
+
+    for (Future<?> call : new Future<?>[] {ami.ping(), ami.send(new JsonObject().put("Action", "CoreStatus")),
+        ami.originate(new JsonObject().put("Channel", "Local/100@test").put("Application", "Wait").put("Timeout", 200))}) {
+      Throwable failure = failureOf(call);
+      assertThat(failure).isInstanceOf(ReplyException.class);
+      assertThat(((ReplyException) failure).failureCode()).as(failure.toString()).isEqualTo(FailureCode.TIMEOUT.code());
+      assertThat(failure.getMessage()).startsWith("timeout: ").contains(pbx.service());
+    }
+  }
+
+  /**
+   * {@code .status} is published at changes only: a proxy made while holder node-a has long been connected
+   * (epoch 3) sees node-b's takeover (epoch 4) as its first status, and must still fail the call node-a
+   * took with it (node-a answers info() as AmiSession does, and swallows the ping as a process killed with
+   * -9 right then would).
+   */
+  @Test
+  void aTakeoverFailsTheCallsInFlightOfAProxyMadeWhileTheOldHolderWasConnected() throws Exception {
+    AtomicInteger pings = new AtomicInteger();
+    vertx.eventBus().<JsonObject>consumer(pbx.service(), m -> {
+      if ("info".equals(m.headers().get("action"))) {
+        m.reply(new JsonObject().put("node", "node-a").put("state", "connected").put("epoch", 3L));
+      } else {
+        pings.incrementAndGet();
+      }
+    }).completion().toCompletionStage().toCompletableFuture().get();
+
+    AmiService ami = AmiService.createProxy(vertx, pbx.service());
+    Await.eventually(Duration.ofSeconds(5), "the proxy learnt node-a's epoch", () -> ((HolderCalls.Watched) ami).knownEpoch() == 3);
+    Future<JsonObject> call = ami.ping();
+    Await.eventually(Duration.ofSeconds(5), "the ping at node-a", () -> pings.get() == 1);
+    vertx.eventBus().publish(pbx.status(), new JsonObject().put("node", "node-b").put("state", "connected").put("epoch", 4L));
+
+    Throwable failure;
+    try {
+      call.toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS);
+      throw new AssertionError("the call succeeded");
+    } catch (java.util.concurrent.TimeoutException stillWaiting) {
+      throw new AssertionError("the call in flight at node-a still waits 3 s after node-b took over (epoch 4)");
+    } catch (ExecutionException e) {
+      failure = e.getCause();
+    }
+    assertThat(FailureCode.of(failure)).isEqualTo(FailureCode.DISCONNECTED);
   }
 
   private static Object waitFor(Future<?> future, long ms) throws Exception {

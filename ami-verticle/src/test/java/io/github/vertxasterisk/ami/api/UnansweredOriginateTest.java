@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.ami.AmiVerticle;
 import io.github.vertxasterisk.ami.testing.ClientActions;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.sim.testing.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,6 +14,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +38,7 @@ class UnansweredOriginateTest {
   private static final Pattern ASYNC = Pattern.compile("(?im)^Async: *true$");
 
   private final Vertx vertx = Vertx.vertx();
+  private final List<String> states = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() throws Exception {
@@ -55,6 +60,23 @@ class UnansweredOriginateTest {
     assertThat(failure.getMessage()).isEqualTo("asterisk-error: Originate failed: Originate failed");
   }
 
+  /**
+   * The same sent as a plain action, as docs/bridge.md advises bridge clients to ("For AMI, prefer send
+   * with actions") and as the CLI's {@code send Action=Originate ...} does: answered when the call ends
+   * too, and the keepalive (300 ms here) waits as long, for Asterisk answers no Ping meanwhile.
+   */
+  @Test
+  void aSynchronousOriginateSentWithSendGetsItsAnswerAndKeepsTheConnection() throws Exception {
+    AmiService ami = connectedProxy();
+    states.clear();
+    Throwable failure = awaitFailure(ami.send(unanswered().put("Action", "Originate")));
+    assertThat(Await.await(ami.ping())).as("the connection still answers").isNotNull();
+    assertThat(states).as("states on .status while the Originate rang; the call's outcome: " + failure)
+      .noneMatch(state -> state.startsWith("disconnected"));
+    assertThat(FailureCode.of(failure)).as(failure.toString()).isEqualTo(FailureCode.ASTERISK_ERROR);
+    assertThat(failure.getMessage()).isEqualTo("asterisk-error: Originate failed: Originate failed");
+  }
+
   private static JsonObject unanswered() {
     return new JsonObject().put("Channel", "Local/300@test").put("Context", "default").put("Exten", "s")
       .put("Priority", 1).put("Timeout", 3_000);
@@ -65,7 +87,9 @@ class UnansweredOriginateTest {
     int port = pbx.listen().toCompletionStage().toCompletableFuture().get().actualPort();
     JsonObject config = new JsonObject().put("node", "n1").put("pbx", new JsonObject().put("id", "pbx-noanswer")
       .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", port).put("username", "admin").put("secret", "amp111")
-        .put("actionTimeoutMs", 1_000)));
+        .put("actionTimeoutMs", 1_000).put("keepAliveIntervalMs", 300).put("keepAliveTimeoutMs", 300)));
+    vertx.eventBus().<JsonObject>consumer(AmiAddresses.of("pbx-noanswer").status(),
+      m -> states.add(m.body().getString("state") + " " + m.body().getString("reason", "")));
     vertx.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture().get();
     AmiAddresses addresses = AmiAddresses.of("pbx-noanswer");
     AmiService ami = AmiService.createProxyWithOptions(vertx, addresses.service(), new DeliveryOptions().setSendTimeout(2_000));
@@ -90,15 +114,28 @@ class UnansweredOriginateTest {
    */
   private void asterisk(NetSocket socket) {
     socket.write("Asterisk Call Manager/11.0.0\r\n");
+    List<String> held = new ArrayList<>(); // answers Asterisk owes while a synchronous Originate rings
+    boolean[] ringing = {false};
     socket.handler(ClientActions.handler(action -> {
       String id = find(ACTION_ID, action, "");
       if (!"Originate".equalsIgnoreCase(find(ACTION, action, ""))) {
-        socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: ok\r\n\r\n");
+        String answer = "Response: Success\r\nActionID: " + id + "\r\nMessage: ok\r\n\r\n";
+        if (ringing[0]) {
+          held.add(answer);
+        } else {
+          socket.write(answer);
+        }
         return;
       }
       long ringMs = Long.parseLong(find(TIMEOUT, action, "30000"));
-      if (!ASYNC.matcher(action).find()) { // capture 04b: a failed synchronous Originate
-        vertx.setTimer(ringMs, t -> socket.write("Response: Error\r\nActionID: " + id + "\r\nMessage: Originate failed\r\n\r\n"));
+      if (!ASYNC.matcher(action).find()) { // capture 04b: a failed synchronous Originate, nothing else answered meanwhile
+        ringing[0] = true;
+        vertx.setTimer(ringMs, t -> {
+          socket.write("Response: Error\r\nActionID: " + id + "\r\nMessage: Originate failed\r\n\r\n");
+          ringing[0] = false;
+          held.forEach(socket::write);
+          held.clear();
+        });
         return;
       }
       socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Originate successfully queued\r\n\r\n");
