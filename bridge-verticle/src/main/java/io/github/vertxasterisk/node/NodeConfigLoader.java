@@ -89,9 +89,12 @@ public final class NodeConfigLoader {
       .setIncludeDefaultStores(false)
       .setScanPeriod(0)
       .addStore(file));
-    // an empty file is no config: vertx-config reads an empty YAML file as {} (a node with every default)
-    return vertx.fileSystem().readFile(path)
-      .transform(read -> read.succeeded() && read.result().toString().isBlank()
+    // an empty file is no config: vertx-config reads an empty YAML file as {} (a node with every default).
+    // Only a regular file is read for that: a pipe (--conf <(...), /dev/stdin) gives its content once
+    return vertx.fileSystem().props(path)
+      .compose(props -> props.isRegularFile() ? vertx.fileSystem().readFile(path).map(read -> read.toString().isBlank())
+        : Future.succeededFuture(false))
+      .transform(blank -> blank.succeeded() && blank.result()
         ? Future.<JsonObject>failedFuture(new IllegalArgumentException("the file is empty"))
         : retriever.getConfig()) // a missing file: its own message, as before
       .map(config -> EnvOverrides.apply(config, env))
