@@ -104,6 +104,22 @@ class TcpBridgeRuntimeTest {
       .satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c.count()).isGreaterThanOrEqualTo(3));
   }
 
+  /** Publishes about 16 MB/s to the address until the bridge has closed one more client as stalled. */
+  private static void floodUntilClosedAsStalled(String address, double closedBefore) {
+    String chunk = "x".repeat(16 * 1024);
+    long flood = suite.node.vertx().setPeriodic(20, t -> {
+      for (int i = 0; i < 20; i++) {
+        suite.node.vertx().eventBus().publish(address, chunk);
+      }
+    });
+    try {
+      Await.eventually(Duration.ofSeconds(20), "the stalled client closed",
+        () -> suite.bridgeClientsClosed("tcp", "stalled") > closedBefore);
+    } finally {
+      suite.node.vertx().cancelTimer(flood);
+    }
+  }
+
   /**
    * A client that stops reading is closed once its write buffer has stayed full for maxBlockedMs (500 ms
    * here), instead of the node buffering everything published to it until the heap is gone.
@@ -111,21 +127,10 @@ class TcpBridgeRuntimeTest {
   @Test
   void aClientThatStopsReadingIsClosedInsteadOfBufferedWithoutBound() throws Exception {
     String address = "app.flood." + UUID.randomUUID();
-    String chunk = "x".repeat(16 * 1024);
     try (TcpBridgeClient client = new TcpBridgeClient(port)) {
       register(client, address); // and never reads again
       double closedBefore = suite.bridgeClientsClosed("tcp", "stalled"); // another test's client may be counted
-      long flood = suite.node.vertx().setPeriodic(20, t -> {
-        for (int i = 0; i < 20; i++) { // about 16 MB/s
-          suite.node.vertx().eventBus().publish(address, chunk);
-        }
-      });
-      try {
-        Await.eventually(Duration.ofSeconds(20), "the stalled client closed",
-          () -> suite.bridgeClientsClosed("tcp", "stalled") > closedBefore);
-      } finally {
-        suite.node.vertx().cancelTimer(flood);
-      }
+      floodUntilClosedAsStalled(address, closedBefore);
       assertThat(client.readToEnd(Duration.ofSeconds(20))).as("the node closed the connection").isTrue();
     }
   }
@@ -138,21 +143,10 @@ class TcpBridgeRuntimeTest {
   @Test
   void aStalledClientsRegistrationEndsWithoutItReadingAgain() throws Exception {
     String address = "app.flood." + UUID.randomUUID();
-    String chunk = "x".repeat(16 * 1024);
     try (TcpBridgeClient client = new TcpBridgeClient(port)) {
       register(client, address); // and never reads again, not even to see the close
       double closedBefore = suite.bridgeClientsClosed("tcp", "stalled");
-      long flood = suite.node.vertx().setPeriodic(20, t -> {
-        for (int i = 0; i < 20; i++) {
-          suite.node.vertx().eventBus().publish(address, chunk);
-        }
-      });
-      try {
-        Await.eventually(Duration.ofSeconds(20), "the stalled client closed",
-          () -> suite.bridgeClientsClosed("tcp", "stalled") > closedBefore);
-      } finally {
-        suite.node.vertx().cancelTimer(flood);
-      }
+      floodUntilClosedAsStalled(address, closedBefore);
       Await.eventually(Duration.ofSeconds(10), "no handler left for the stalled client's address", () -> {
         Future<Message<Object>> probe = suite.node.vertx().eventBus()
           .request(address, "probe", new DeliveryOptions().setSendTimeout(500));

@@ -33,8 +33,8 @@ class AsteriskLikeLoginPeerTest extends AmiVerticleFixture {
         socket.exceptionHandler(err -> { });
         socket.write("Asterisk Call Manager/11.0.0\r\n");
         socket.handler(ClientActions.handler(action -> {
-          String id = header(action, "ActionID");
-          if (header(action, "Action").equalsIgnoreCase("Login")) {
+          String id = HostileAmiServer.header(action, "ActionID");
+          if (HostileAmiServer.header(action, "Action").equalsIgnoreCase("Login")) {
             onLogin.accept(socket, id);
           }
         }));
@@ -80,15 +80,5 @@ class AsteriskLikeLoginPeerTest extends AmiVerticleFixture {
     return status.messages.stream()
       .filter(m -> "disconnected".equals(m.getString("state")) && m.containsKey("retryInMs"))
       .map(m -> m.getLong("retryInMs")).toList();
-  }
-
-  private static String header(String action, String name) {
-    for (String line : action.split("\r\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-        return line.substring(colon + 1).trim();
-      }
-    }
-    return "";
   }
 }

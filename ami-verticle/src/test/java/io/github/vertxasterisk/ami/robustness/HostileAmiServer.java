@@ -202,7 +202,7 @@ final class HostileAmiServer {
     }
   }
 
-  private static String header(String action, String name) {
+  static String header(String action, String name) {
     for (String line : action.split("\r\n")) {
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
