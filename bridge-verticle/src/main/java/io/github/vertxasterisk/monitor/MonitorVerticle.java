@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -17,11 +18,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * The node's HTTP monitoring endpoint (config section {@code monitoring}: {@code host}, {@code port},
- * {@code pollIntervalMs}, {@code infoTimeoutMs}):
+ * {@code pollIntervalMs}, {@code infoTimeoutMs}, {@code idleTimeoutMs}):
  * <ul>
  *   <li>{@code GET /health}: 200 when every check is UP, 503 otherwise; {@code cluster} (this node is in
  *   the cluster, with the member count), {@code ami/<pbx>} per configured PBX and {@code ari/<pbx>} per
@@ -54,6 +56,7 @@ public class MonitorVerticle extends VerticleBase {
     String prefix = config().getString("prefix", "asterisk");
     long timeoutMs = ConfigValues.positive(monitoring, "monitoring", "infoTimeoutMs", 2_000L);
     long pollIntervalMs = ConfigValues.positive(monitoring, "monitoring", "pollIntervalMs", 5_000L);
+    long idleTimeoutMs = ConfigValues.positive(monitoring, "monitoring", "idleTimeoutMs", 60_000L);
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("cluster", this::clusterStatus);
     JsonObject pbxs = config().getJsonObject("pbxs", new JsonObject());
@@ -80,7 +83,11 @@ public class MonitorVerticle extends VerticleBase {
       .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
       .end(registry.scrape()));
     String host = monitoring.getString("host", "127.0.0.1");
-    return vertx.createHttpServer().requestHandler(router).listen(monitoring.getInteger("port", 9100), host)
+    // A connection that sends and receives nothing this long is closed: one that never finishes its
+    // request, or never reads the answer, would otherwise be held (with that answer) for good.
+    HttpServerOptions options = new HttpServerOptions()
+      .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeoutMs)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    return vertx.createHttpServer(options).requestHandler(router).listen(monitoring.getInteger("port", 9100), host)
       .onSuccess(s -> {
         server = s;
         LOG.info("health and metrics on http://" + host + ":" + s.actualPort() + "/health and /metrics");

@@ -78,9 +78,15 @@ public final class TcpClients {
     return "TCP bridge client " + socket.remoteAddress();
   }
 
+  /**
+   * The err frame, then the close. From here on the client is forgotten (not counted, not watched as
+   * stalled), so the close must not wait: a plain close() waits behind the writes a client that does
+   * not read never takes, and its connection would go on serving it. A client that reads still gets the
+   * frame, written and flushed just before (only what its full queue holds is dropped).
+   */
   private static void refuse(NetSocket socket, FailureCode code, String why) {
     socket.write(TcpBridgeFrames.encode(ErrFrames.of(code, null, why)));
-    socket.close();
+    SocketClose.now(socket);
   }
 
   private void forgetAndClose(NetSocket socket) {

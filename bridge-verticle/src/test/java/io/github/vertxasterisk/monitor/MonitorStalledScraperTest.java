@@ -1,0 +1,97 @@
+package io.github.vertxasterisk.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vertxasterisk.sim.testing.Await;
+import io.github.vertxasterisk.testing.TestNode;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A caller of the monitor port that never finishes its request, or asks for {@code /metrics} and never
+ * reads the answer, holds its connection (and the answer queued for it) for {@code idleTimeoutMs}, not for good.
+ */
+class MonitorStalledScraperTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private int monitorPort;
+
+  @Test
+  void aConnectionThatNeverFinishesOrNeverReadsIsClosed() throws Exception {
+    monitorPort = TestNode.freePort();
+    try (TestNode suite = TestNode.start(new JsonObject().put("monitoring", new JsonObject()
+      .put("enabled", true).put("port", monitorPort).put("pollIntervalMs", 100).put("infoTimeoutMs", 500)
+      .put("idleTimeoutMs", 500)))) {
+      Await.eventually(WAIT, "metrics served", () -> scrape().contains("asterisk_ami_up"));
+      double before = activeConnections(); // the scrapes' own kept-alive connection
+      try (Socket halfHead = new Socket("127.0.0.1", monitorPort); Socket neverReads = new Socket()) {
+        halfHead.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        neverReads.setReceiveBufferSize(4096);
+        neverReads.connect(new InetSocketAddress("127.0.0.1", monitorPort));
+        byte[] get = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 1_000; i++) {
+          neverReads.getOutputStream().write(get);
+        }
+        OutputStream trickle = halfHead.getOutputStream();
+        for (int i = 0; i < 20; i++) { // a header trickled a byte at a time for 4 s, eight times idleTimeoutMs
+          Thread.sleep(200);
+          try {
+            trickle.write('a');
+          } catch (IOException closed) {
+            break;
+          }
+        }
+        Thread.sleep(2_000); // and the one that never reads: four times idleTimeoutMs more
+        assertThat(activeConnections()).as("open connections, both stalled ones closed").isEqualTo(before);
+        assertThat(closedByPeer(halfHead)).as("a connection whose request never ends, closed").isTrue();
+      }
+    }
+  }
+
+  /** Reads what was sent (the answers the client did not read) to the end: true when the node closed it. */
+  private static boolean closedByPeer(Socket socket) throws IOException {
+    socket.setSoTimeout(1_000);
+    InputStream in = socket.getInputStream();
+    byte[] sink = new byte[64 * 1024];
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (in.read(sink) < 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SocketException reset) {
+      return true;
+    } catch (SocketTimeoutException open) {
+      return false;
+    }
+  }
+
+  private double activeConnections() {
+    return scrape().lines().filter(l -> l.startsWith("vertx_http_server_active_connections{"))
+      .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private String scrape() {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + "/metrics"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
