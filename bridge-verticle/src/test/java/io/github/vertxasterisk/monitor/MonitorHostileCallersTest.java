@@ -21,14 +21,45 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A caller of the monitor port that never finishes its request, or asks for {@code /metrics} and never
- * reads the answer, holds its connection (and the answer queued for it) for {@code idleTimeoutMs}, not for good.
+ * Any caller of the monitor port chooses what it sends and whether it reads: it must not grow the
+ * Prometheus series (made-up HTTP methods), nor hold a connection for good (a request never finished,
+ * an answer never read).
  */
-class MonitorStalledScraperTest {
+class MonitorHostileCallersTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private final HttpClient http = HttpClient.newHttpClient();
   private int monitorPort;
 
+  /**
+   * A made-up request method must not become a label value of its own, or a caller grows the series
+   * without bound (NodeRuntime enables Label.HTTP_METHOD; the SockJS bridge's port is the same kind of server).
+   */
+  @Test
+  void aCallerCannotMakeSeriesWithMadeUpHttpMethods() throws Exception {
+    monitorPort = TestNode.freePort();
+    try (TestNode suite = TestNode.start(new JsonObject().put("monitoring", new JsonObject()
+      .put("enabled", true).put("port", monitorPort).put("pollIntervalMs", 100).put("infoTimeoutMs", 500)))) {
+      Await.eventually(WAIT, "metrics served", () -> scrape().contains("asterisk_ami_up"));
+      for (int i = 0; i < 20; i++) {
+        try (Socket s = new Socket("127.0.0.1", monitorPort)) {
+          s.setSoTimeout(5_000);
+          OutputStream out = s.getOutputStream();
+          out.write(("MADEUP" + i + " /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          InputStream in = s.getInputStream();
+          while (in.read() != -1) {
+            // read the answer to the end
+          }
+        }
+      }
+      String body = scrape();
+      long series = body.lines().filter(l -> l.startsWith("vertx_http_server_requests_total") && l.contains("MADEUP")).count();
+      assertThat(series).as("series made by a caller's methods:\n" + body.lines()
+        .filter(l -> l.contains("MADEUP")).limit(5).reduce("", (a, b) -> a + b + "\n")).isZero();
+    }
+  }
+
+  /** A caller that never finishes its request, or never reads the answers, is closed after {@code idleTimeoutMs}. */
   @Test
   void aConnectionThatNeverFinishesOrNeverReadsIsClosed() throws Exception {
     monitorPort = TestNode.freePort();
