@@ -157,7 +157,7 @@ final class AmiConnection {
    * Asterisk runs a synchronous Originate on the session's thread and answers no other action (a Ping
    * neither) until the call answers or fails.
    */
-  private static boolean blocksTheSession(JsonObject action) {
+  static boolean blocksTheSession(JsonObject action) {
     return "Originate".equalsIgnoreCase(String.valueOf(action.getValue("Action")).trim())
       && !AsteriskValues.isTrue(AmiEncoder.header(action, "Async"));
   }

@@ -35,8 +35,7 @@ public final class AmiServiceImpl implements AmiService {
 
   @Override
   public Future<JsonObject> send(JsonObject action) {
-    if (action != null && "Originate".equalsIgnoreCase(String.valueOf(AmiEncoder.header(action, "Action")).trim())
-        && !AsteriskValues.isTrue(AmiEncoder.header(action, "Async"))) {
+    if (action != null && AmiConnection.blocksTheSession(action)) {
       // a synchronous Originate sent as a plain action: Asterisk answers it when the call does
       return originateAnswerWithinMs(action).compose(ms -> run(action, PendingActions.Kind.SINGLE, ms))
         .map(result -> result.response().toJson());
