@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.sim.testing.Await;
 import io.github.vertxasterisk.testing.TestNode;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -32,11 +31,8 @@ class TcpBridgeRefusedStalledClientTest {
   @BeforeAll
   static void startNode() {
     port = TestNode.freePort();
-    suite = TestNode.start(new JsonObject().put("bridge", new JsonObject()
-      .put("tcp", new JsonObject().put("enabled", true).put("port", port).put("authTimeoutMs", 2_500)
-        .put("maxBlockedMs", 5_000))
-      .put("authToken", TOKEN)
-      .put("inbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))));
+    suite = TestNode.start(TestNode.bridgeWithTokenBothWays("tcp", port, TOKEN,
+      new JsonObject().put("authTimeoutMs", 2_500).put("maxBlockedMs", 5_000)));
   }
 
   @AfterAll
@@ -55,6 +51,7 @@ class TcpBridgeRefusedStalledClientTest {
     String address = "app.after-close." + UUID.randomUUID();
     AtomicInteger delivered = new AtomicInteger();
     suite.node.vertx().eventBus().consumer(address, m -> delivered.incrementAndGet());
+    double connectionsBefore = suite.netServerConnections();
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
       socket.connect(new InetSocketAddress("127.0.0.1", port));
@@ -68,7 +65,9 @@ class TcpBridgeRefusedStalledClientTest {
       out.flush();
       Await.eventually(Duration.ofSeconds(10), "the auth timeout",
         () -> suite.bridgeClientsClosed("tcp", "auth-timeout") >= 1);
-      Thread.sleep(6_000); // blocked since the flood, over maxBlockedMs: not even closed as stalled
+      // gone on the node's side, though it never read (nor would it be closed as stalled later: forgotten)
+      Await.eventually(Duration.ofSeconds(10), "the refused client's connection closed on the node",
+        () -> suite.netServerConnections() == connectionsBefore);
       try {
         // still not reading: the connection should be gone, not go on serving this client
         write(out, new JsonObject().put("type", "send").put("address", address)
@@ -77,7 +76,6 @@ class TcpBridgeRefusedStalledClientTest {
       } catch (IOException reset) {
         // closed: as it should be
       }
-      Thread.sleep(1_000);
       assertThat(delivered.get()).as("frames of a client the bridge closed for auth-timeout, delivered").isZero();
     }
   }

@@ -11,7 +11,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -32,12 +31,8 @@ class TcpBridgeRuntimeTest {
   @BeforeAll
   static void startNode() {
     port = TestNode.freePort();
-    suite = TestNode.start(new JsonObject().put("bridge", new JsonObject()
-      .put("tcp", new JsonObject().put("enabled", true).put("port", port).put("maxBlockedMs", 500)
-        .put("maxFrameBytes", 64 * 1024).put("maxRegistrations", 5))
-      .put("authToken", TOKEN)
-      .put("inbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))
-      .put("outbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")))));
+    suite = TestNode.start(TestNode.bridgeWithTokenBothWays("tcp", port, TOKEN,
+      new JsonObject().put("maxBlockedMs", 500).put("maxFrameBytes", 64 * 1024).put("maxRegistrations", 5)));
   }
 
   @AfterAll

@@ -77,15 +77,24 @@ class MonitorHostileCallersTest {
           neverReads.getOutputStream().write(get);
         }
         OutputStream trickle = halfHead.getOutputStream();
+        halfHead.setSoTimeout(200); // the pace: a byte each time 200 ms pass with nothing (no close) to read
         for (int i = 0; i < 20; i++) { // a header trickled a byte at a time for 4 s, eight times idleTimeoutMs
-          Thread.sleep(200);
+          try {
+            if (halfHead.getInputStream().read() < 0) {
+              break; // closed by the node
+            }
+          } catch (SocketTimeoutException stillOpen) {
+            // trickle on
+          } catch (SocketException reset) {
+            break;
+          }
           try {
             trickle.write('a');
           } catch (IOException closed) {
             break;
           }
         }
-        Thread.sleep(2_000); // and the one that never reads: four times idleTimeoutMs more
+        Await.eventually(WAIT, "both stalled connections closed", () -> activeConnections() == before);
         assertThat(activeConnections()).as("open connections, both stalled ones closed").isEqualTo(before);
         assertThat(closedByPeer(halfHead)).as("a connection whose request never ends, closed").isTrue();
       }

@@ -87,11 +87,23 @@ public final class TestNode implements AutoCloseable {
       .put(transport, settings.put("enabled", true).put("port", port)));
   }
 
+  /** {@link #bridgeWithToken}, and clients allowed to send to {@code app.*} too. */
+  public static JsonObject bridgeWithTokenBothWays(String transport, int port, String token, JsonObject settings) {
+    JsonObject config = bridgeWithToken(transport, port, token, settings);
+    config.getJsonObject("bridge").put("inbound", new JsonArray().add(new JsonObject().put("addressRegex", "app\\..+")));
+    return config;
+  }
+
   /** {@code asterisk_bridge_clients_closed_total} of one transport ({@code tcp}, {@code sockjs}) and reason. */
   public double bridgeClientsClosed(String transport, String reason) {
     var closed = node.registry().find("asterisk.bridge.clients.closed").tag("transport", transport)
       .tag("reason", reason).counter();
     return closed == null ? 0 : closed.count();
+  }
+
+  /** Connections open on this node's TCP servers (Vert.x's {@code vertx_net_server_active_connections}). */
+  public double netServerConnections() {
+    return node.registry().find("vertx.net.server.active.connections").gauges().stream().mapToDouble(g -> g.value()).sum();
   }
 
   @Override
