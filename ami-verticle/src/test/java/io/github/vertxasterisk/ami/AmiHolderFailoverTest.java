@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ami;
 
+import io.github.vertxasterisk.common.cluster.ClusterPorts;
 import static io.github.vertxasterisk.sim.testing.Await.await;
 import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
 import static io.github.vertxasterisk.sim.testing.Await.eventually;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -181,7 +181,7 @@ class AmiHolderFailoverTest {
   }
 
   private static JsonObject clusterConfig(int members) {
-    int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    int port = ClusterPorts.firstOfFree(members + 5);
     JsonArray list = new JsonArray();
     for (int i = 0; i < members; i++) {
       list.add("127.0.0.1:" + (port + i));

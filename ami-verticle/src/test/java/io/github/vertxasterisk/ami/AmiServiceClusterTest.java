@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ami;
 
+import io.github.vertxasterisk.common.cluster.ClusterPorts;
 import static io.github.vertxasterisk.sim.testing.Await.await;
 import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +44,7 @@ class AmiServiceClusterTest {
 
   @BeforeAll
   void startCluster() {
-    int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    int port = ClusterPorts.firstOfFree(10);
     JsonObject cluster = new JsonObject()
       .put("name", "ami-test-" + UUID.randomUUID())
       .put("host", "127.0.0.1").put("port", port).put("portCount", 10)

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.ari;
 
+import io.github.vertxasterisk.common.cluster.ClusterPorts;
 import static io.github.vertxasterisk.sim.testing.Await.await;
 import static io.github.vertxasterisk.sim.testing.Await.awaitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,6 @@ import io.vertx.serviceproxy.ServiceException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +43,7 @@ class AriServiceClusterTest {
 
   @BeforeAll
   void startCluster() {
-    int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    int port = ClusterPorts.firstOfFree(10);
     JsonObject cluster = new JsonObject()
       .put("name", "ari-test-" + UUID.randomUUID())
       .put("host", "127.0.0.1").put("port", port).put("portCount", 10)

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.clustertest;
 
+import io.github.vertxasterisk.common.cluster.ClusterPorts;
 import io.github.vertxasterisk.ami.api.AmiAddresses;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.github.vertxasterisk.sim.PbxSimulator;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -31,7 +31,7 @@ public final class ClusterFixture implements AutoCloseable {
   private final Path jar;
   private final Path workDir;
   private final String clusterName = "failover-" + UUID.randomUUID();
-  private final int basePort = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+  private final int basePort;
   private final int nodeCount;
   private final List<NodeProcess> nodes = new ArrayList<>();
   private Vertx observer;
@@ -43,6 +43,7 @@ public final class ClusterFixture implements AutoCloseable {
     this.jar = jar;
     this.workDir = workDir;
     this.nodeCount = nodeCount;
+    this.basePort = ClusterPorts.firstOfFree(nodeCount + 1);
   }
 
   /** The fat jar named by the {@code node.jar} system property (set by the build). */

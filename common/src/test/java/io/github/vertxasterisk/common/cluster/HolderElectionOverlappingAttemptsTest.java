@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class HolderElectionOverlappingAttemptsTest {
 
   @Test
   void aLoneNodeIsNeverReplacedByItself() throws Exception {
-    int port = ThreadLocalRandom.current().nextInt(40_000, 50_000);
+    int port = ClusterPorts.firstOfFree(2);
     JsonObject network = new JsonObject().put("name", "overlap-" + UUID.randomUUID()).put("port", port)
       .put("portCount", 2).put("members", new JsonArray().add("127.0.0.1:" + port).add("127.0.0.1:" + (port + 1)));
     Vertx node = await(ClusterSetup.start(network, new VertxOptions().setWorkerPoolSize(1)));

@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +33,7 @@ class SparsePublisherTest {
 
   @BeforeAll
   void startCluster() throws Exception {
-    int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    int port = ClusterPorts.firstOfFree(2);
     JsonObject cluster = new JsonObject().put("name", "sparse-" + UUID.randomUUID()).put("port", port).put("portCount", 2)
       .put("members", new JsonArray().add("127.0.0.1:" + port).add("127.0.0.1:" + (port + 1)));
     nodeA = await(ClusterSetup.start(cluster));

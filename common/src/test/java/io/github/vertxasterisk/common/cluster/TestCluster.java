@@ -12,19 +12,19 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Clustered Vert.x nodes in this JVM: a unique cluster name, members on 127.0.0.1 from a random port. */
 final class TestCluster {
   private final List<Vertx> nodes = new ArrayList<>();
   private final String name;
-  private final int basePort = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+  private final int basePort;
   private final int size;
 
   /** @param size how many nodes may join (one port each) */
   TestCluster(String prefix, int size) {
     this.name = prefix + "-" + UUID.randomUUID();
     this.size = size;
+    this.basePort = ClusterPorts.firstOfFree(size);
   }
 
   Vertx join() throws Exception {
