@@ -1,6 +1,7 @@
 package io.github.vertxasterisk.bench.e2e;
 
 import io.github.vertxasterisk.ami.api.AmiAddresses;
+import io.github.vertxasterisk.common.cluster.ClusterPorts;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  * separated by commas (e.g. {@code -XX:+UseZGC}); {@code bench.eventLoops}: the event-loop pool size of
  * both nodes (Vert.x's default, two per core, when absent; what a node's {@code vertx.eventLoopPoolSize}
  * sets); {@code bench.actionConcurrency}: actions kept in flight (16); {@code bench.warmupSeconds}:
- * events streamed before measuring (10).
+ * events streamed before measuring (10); {@code bench.subscriberBatches}: how many {@code .events.batch}
+ * messages the subscriber lets wait before it sheds (8; single events: 256 times that).
  *
  * Run: see docs/benchmarks.md. Each run stays under 60 s.
  */
@@ -69,7 +70,7 @@ public final class EndToEndBench {
     boolean batch = mode.endsWith("-batch");
     int maxEventsPerSecond = args.length > 1 ? Integer.parseInt(args[1]) : slow ? 50_000 : 0;
     int offered = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-    int basePort = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+    int basePort = ClusterPorts.firstOfFree(2);
     String clusterName = "bench-" + UUID.randomUUID();
     Vertx vertx = Vertx.vertx();
     PbxSimulator sim = new PbxSimulator(new JsonObject().put("ami", new JsonObject().put("port", 0).put("callDurationMs", 500)))
@@ -89,7 +90,7 @@ public final class EndToEndBench {
       Process subscriber = start("subscriber", "-Xmx128m", SubscriberNode.class,
         List.of(cluster(clusterName, basePort, 1).encode(), System.getProperty("bench.warmupSeconds", "10"), slow ? "25" : "20", slow ? "100" : "0",
           System.getProperty("bench.actionConcurrency", "16"), slow ? "0" : "10",
-          batch ? "batch" : "single"),
+          batch ? "batch" : "single", System.getProperty("bench.subscriberBatches", "8")),
         line -> {
           if (line.equals("READY")) {
             ProcessCpu.percentOfOneCore(); // starts the simulator's CPU window

@@ -20,7 +20,8 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Args: cluster JSON, warmup s, measure s, slow-consumer µs per event (0 = fast), action
  * concurrency, action seconds (0 = skip), {@code single} (consume {@code .events}) or {@code batch}
- * (consume {@code .events.batch}).
+ * (consume {@code .events.batch}), how many batches may wait before the subscriber sheds (single events:
+ * 256 times that).
  */
 public final class SubscriberNode {
   private final Recorder latencyUs = new Recorder(3);
@@ -41,15 +42,17 @@ public final class SubscriberNode {
     int concurrency = Integer.parseInt(args[4]);
     int actionS = Integer.parseInt(args[5]);
     boolean batch = args[6].equals("batch");
+    int waitingBatches = Integer.parseInt(args[7]);
 
     Vertx vertx = ClusterSetup.start(cluster, EndToEndBench.nodeOptions()).toCompletionStage().toCompletableFuture().get();
     AmiService ami = AmiService.createProxy(vertx, EndToEndBench.ADDRESSES.service());
     awaitConnected(ami);
-    // Bounded: at most 8 batches (up to 2,048 events) or 2,048 single events wait; beyond, messages are shed.
+    // Bounded: at most that many batches (of up to 256 events) or 256 times as many single events
+    // wait; beyond, messages are shed.
     node.consumer = (batch
-      ? SheddingConsumer.<JsonObject>subscribe(vertx, EndToEndBench.ADDRESSES.eventBatches(), 8,
+      ? SheddingConsumer.<JsonObject>subscribe(vertx, EndToEndBench.ADDRESSES.eventBatches(), waitingBatches,
           m -> m.body().getJsonArray("events").forEach(e -> node.onEvent((JsonObject) e)))
-      : SheddingConsumer.<JsonObject>subscribe(vertx, EndToEndBench.ADDRESSES.events(), 2_048, m -> node.onEvent(m.body())))
+      : SheddingConsumer.<JsonObject>subscribe(vertx, EndToEndBench.ADDRESSES.events(), waitingBatches * 256, m -> node.onEvent(m.body())))
       .toCompletionStage().toCompletableFuture().get();
     System.out.println("READY");
     node.measureEvents(warmupS, measureS);
