@@ -8,11 +8,15 @@ import io.github.vertxasterisk.bridge.impl.BridgeGuard;
 import io.github.vertxasterisk.sim.testing.LogCapture;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
+import io.vertx.core.MultiMap;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +153,24 @@ class TcpBridgeTest {
       f -> "err".equals(f.getString("type")) && PBX1.event("Hangup").equals(f.getString("address")));
     assertThat(register.getString("message")).contains("authToken");
     assertThat(actionsButKeepalive()).isEqualTo(before);
+  }
+
+  /** docs: the token "is removed from the frame before the frame goes anywhere": a consumer never sees it. */
+  @Test
+  void theTokenIsRemovedBeforeTheFrameReachesTheBus() throws Exception {
+    CompletableFuture<MultiMap> received = new CompletableFuture<>();
+    MessageConsumer<Object> consumer = suite.node.vertx().eventBus()
+      .consumer("app.orders", m -> received.complete(m.headers()));
+    Await.await(consumer.completion());
+    try {
+      client.write(new JsonObject().put("type", "send").put("address", "app.orders")
+        .put("headers", new JsonObject().put("authToken", TOKEN).put("x-order", "7")).put("body", new JsonObject()));
+      MultiMap headers = received.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(headers.get("x-order")).as("the frame's other headers are passed").isEqualTo("7");
+      assertThat(headers.names()).as("headers a consumer of app.orders got").noneMatch(n -> n.equalsIgnoreCase("authToken"));
+    } finally {
+      Await.await(consumer.unregister());
+    }
   }
 
   @Test

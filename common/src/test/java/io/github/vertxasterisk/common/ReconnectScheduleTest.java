@@ -65,6 +65,25 @@ class ReconnectScheduleTest {
     schedule.cancel();
   }
 
+  /** The long delays do reach the cap of 4 x reconnectMaxMs (not stop at a lower one), and stay there. */
+  @Test
+  void theLongDelaysGrowUpToFourTimesTheNormalCap() {
+    ReconnectSchedule schedule = new ReconnectSchedule(vertx, 10, 400, 100);
+    // Ceilings 100, 200, 400, 800, then 1,600 (the cap) for good: each delay in [ceiling/2, ceiling].
+    for (int i = 0; i < 4; i++) {
+      schedule.schedule(true, () -> { });
+    }
+    long highest = 0;
+    for (int i = 0; i < 6; i++) {
+      long delay = schedule.schedule(true, () -> { });
+      assertBetween(800, 1_600, delay, "long delay at the cap");
+      highest = Math.max(highest, delay);
+    }
+    // Six draws in [800, 1600] all equal to 800: a chance of 1 in 801^6. A cap of 800 gives only 800 or less.
+    assertTrue(highest > 800, "the long delays reach above 2 x reconnectMaxMs: highest " + highest);
+    schedule.cancel();
+  }
+
   /**
    * Two clients fighting over one ARI application: each of our connections answers pings (proved), then
    * the other client takes the application. The long delays must grow, not start over at each proof.
