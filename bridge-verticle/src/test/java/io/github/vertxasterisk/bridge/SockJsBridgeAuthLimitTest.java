@@ -31,7 +31,7 @@ class SockJsBridgeAuthLimitTest {
   /** maxUnauthenticated 2, and a timeout no test reaches. */
   private static TestNode twoUnauthenticated;
   private static int twoUnauthenticatedPort;
-  /** idleTimeoutMs 500 ms. */
+  /** idleTimeoutMs 1000 ms. */
   private static TestNode shortIdle;
   private static int shortIdlePort;
 
@@ -43,7 +43,7 @@ class SockJsBridgeAuthLimitTest {
     twoUnauthenticated = TestNode.start(bridge(twoUnauthenticatedPort,
       new JsonObject().put("maxUnauthenticated", 2).put("authTimeoutMs", 600_000)));
     shortIdlePort = TestNode.freePort();
-    shortIdle = TestNode.start(bridge(shortIdlePort, new JsonObject().put("idleTimeoutMs", 500)));
+    shortIdle = TestNode.start(bridge(shortIdlePort, new JsonObject().put("idleTimeoutMs", 1_000)));
   }
 
   private static JsonObject bridge(int port, JsonObject sockjs) {
@@ -112,9 +112,11 @@ class SockJsBridgeAuthLimitTest {
          SockJsClient pinging = new SockJsClient(shortIdlePort, WAIT)) {
       pinging.write(register("app.pinging", TOKEN));
       silent.setSoTimeout((int) WAIT.toMillis());
-      for (int i = 0; i < 8; i++) {
+      // The JUnit thread: a client that pings every 100 ms for 2.5 idle timeouts, so that a stall of
+      // up to 900 ms of a loaded machine does not make it idle.
+      for (int i = 0; i < 25; i++) {
         pinging.write(new JsonObject().put("type", "ping"));
-        TimeUnit.MILLISECONDS.sleep(200); // the JUnit thread: a client that pings every 200 ms
+        TimeUnit.MILLISECONDS.sleep(100);
       }
       assertThat(silent.getInputStream().read()).as("the silent connection closed").isEqualTo(-1);
       assertServed(shortIdle, pinging, "app.pinging");

@@ -3,9 +3,12 @@ package io.github.vertxasterisk.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,13 +32,23 @@ class NodeConfigLoaderPipeTest {
       "exec \"$0\" -Xmx64m -cp \"$1\" " + Cli.class.getName() + " send --pbx pbx1 --conf <(cat \"$2\") Action=Ping",
       java, System.getProperty("java.class.path"), conf.toString()).redirectErrorStream(true).start();
     try {
-      String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      // Read beside the wait: a tool that hangs must fail the test and be killed below, not block a read.
+      CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> readAll(cli));
+      assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("the tool ended").isTrue();
+      String output = read.get(10, TimeUnit.SECONDS);
       assertThat(output).doesNotContain("cannot read the config");
       // read: the config's disabled cluster is what the tool then reports (exit 3)
       assertThat(cli.exitValue()).as(output).isEqualTo(Cli.UNREACHABLE);
     } finally {
       cli.destroyForcibly();
+    }
+  }
+
+  private static String readAll(Process process) {
+    try {
+      return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
