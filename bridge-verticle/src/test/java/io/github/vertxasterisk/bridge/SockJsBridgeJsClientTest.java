@@ -92,11 +92,16 @@ class SockJsBridgeJsClientTest {
   }
 
   private static boolean nodeJsWorks() {
+    Process p = null;
     try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (Exception e) {
       return false;
+    } finally {
+      if (p != null) {
+        p.destroyForcibly();
+      }
     }
   }
 }
