@@ -17,6 +17,7 @@ import java.lang.reflect.Proxy;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,7 @@ class HolderElectionRaiseRaceTest {
     AtomicBoolean loseOnNextXRead = new AtomicBoolean();
     AtomicBoolean xRaiseWaitsForAnother = new AtomicBoolean();
     AtomicBoolean yReadsHeld = new AtomicBoolean();
+    AtomicInteger yReads = new AtomicInteger();
 
     // X: its next read after arming finds the counter lost; its raise's getCounter comes after Y's raise.
     Vertx x = WithSharedData.of(realX, sharedData(realX, (real, m, args) -> {
@@ -77,6 +79,9 @@ class HolderElectionRaiseRaceTest {
         }).start();
         return later.future();
       }
+      if (m.getName().equals("get")) {
+        return ((Future<?>) WithSharedData.invoke(m, real, args)).andThen(ar -> yReads.incrementAndGet());
+      }
       return WithSharedData.invoke(m, real, args);
     }, () -> { }));
 
@@ -84,7 +89,7 @@ class HolderElectionRaiseRaceTest {
     assertThat(onX.events.poll(10, TimeUnit.SECONDS)).isEqualTo("take-over");
     HolderCount onY = new HolderCount(key);
     onY.start(y, "Y", OPTIONS);
-    TimeUnit.MILLISECONDS.sleep(1_000); // Y has read X's epoch
+    eventually("Y has read X's epoch", () -> yReads.get() > 0);
     yReadsHeld.set(true);
     TimeUnit.MILLISECONDS.sleep(300);
     for (int i = 0; i < 3; i++) { // X reconnects three times
