@@ -19,6 +19,7 @@ import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import java.util.ArrayList;
@@ -113,6 +114,11 @@ public class BridgeVerticle extends VerticleBase {
     TransportConfig sockjs = config.sockjs;
     SockJSBridgeOptions options = config.bridgeOptions(new SockJSBridgeOptions());
     Router router = Router.router(vertx);
+    // The HTTP fallbacks (xhr_send, jsonp_send: POSTs) read their frames from the request body, which
+    // vertx-web only reads with a BodyHandler: without it every send was answered 500. Bounded as one
+    // WebSocket message is (Vert.x's default, 256 KB); no file uploads.
+    router.post(sockjs.path() + "/*").handler(BodyHandler.create(false)
+      .setBodyLimit(HttpServerOptions.DEFAULT_MAX_WEBSOCKET_MESSAGE_SIZE));
     router.route(sockjs.path() + "/*").subRouter(SockJSHandler.create(vertx).bridge(options, event -> {
       switch (event.type()) {
         case SOCKET_CREATED -> sessions.opened(event.socket());
