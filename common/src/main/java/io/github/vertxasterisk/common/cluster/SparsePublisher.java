@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,7 +35,8 @@ import java.util.logging.Logger;
  * just registered (its {@code completion()} succeeded) is seen here when Hazelcast's entry event
  * arrives, a few milliseconds later: the same delay Vert.x itself has for an address that already had
  * a consumer (its cache is updated by the same events). Every {@value #RESYNC_MS} ms it also re-reads
- * the registry's addresses, because a split cluster that merges back sends no entry events. Without
+ * the registry's addresses, because a split cluster that merges back sends no entry events, and forgets
+ * those gone from it whose removal it missed (entry events can come out of order). Without
  * Hazelcast (a single node, tests) it publishes normally.
  */
 public final class SparsePublisher {
@@ -125,27 +127,41 @@ public final class SparsePublisher {
     return null;
   }
 
-  /** Adds every address the registry has now; forgets nothing (removals are the listener's job). */
+  /**
+   * On a worker: adds every address the registry has now, and forgets those it no longer has. Entry
+   * events can also come late or out of order (an "added" handled after its "removed"): an address
+   * left without a consumer would otherwise stay for the whole term (a per-call one is never reused).
+   */
   private Void resync() {
-    registry.keySet().forEach(this::added);
+    Set<String> present = registry.keySet();
+    present.forEach(this::added);
+    for (String address : listened.keySet()) {
+      if (!present.contains(address)) {
+        forgetIfUnlistened(address);
+      }
+    }
     return null;
   }
 
-  private void added(String address) {
+  /** A registration was seen (package-visible: tests play a late entry event with it). */
+  void added(String address) {
     listened.merge(address, 1L, Long::sum);
   }
 
-  /** A consumer went away: forget the address if Hazelcast counts none left and none came meanwhile. */
+  /** A consumer went away. */
   private void removed(String address) {
-    Long version = listened.get(address);
-    if (version == null) {
-      return;
+    if (listened.containsKey(address)) {
+      vertx.executeBlocking(() -> forgetIfUnlistened(address), false);
     }
-    vertx.executeBlocking(() -> registry.valueCount(address), false).onSuccess(count -> {
-      if (count == 0) {
-        listened.remove(address, version);
-      }
-    });
+  }
+
+  /** On a worker: forgets the address if Hazelcast counts no consumer of it and none was seen meanwhile. */
+  private Void forgetIfUnlistened(String address) {
+    Long version = listened.get(address);
+    if (version != null && registry.valueCount(address) == 0) {
+      listened.remove(address, version);
+    }
+    return null;
   }
 
   /** Tests only: the view as an entry event that never came would leave it (the address unknown). */
