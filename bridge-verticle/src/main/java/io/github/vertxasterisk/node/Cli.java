@@ -205,7 +205,15 @@ public final class Cli {
           case "--count" -> a.count = number(arg, rest);
           case "--timeout" -> a.timeoutMs = positive(arg, rest);
           case "--list" -> a.list = true;
-          default -> a.header(arg);
+          default -> {
+            if (arg.startsWith("--")) {
+              // never echoed whole: "--token=T" would put the token on stderr (and, for send, in an AMI header)
+              int eq = arg.indexOf('=');
+              throw new IllegalArgumentException("unknown option " + (eq < 0 ? arg : arg.substring(0, eq)
+                + " (an option's value is the next argument: " + arg.substring(0, eq) + " VALUE)"));
+            }
+            a.header(arg);
+          }
         }
       }
       if (a.pbx == null && (a.command.equals("send") || a.address == null)) {

@@ -80,6 +80,10 @@ public final class AmiConfig {
     node = root.getString("node", "node");
     pbx = PbxId.require(pbxJson.getString("id"));
     host = ami.getString("host", "127.0.0.1");
+    if (host.indexOf('@') >= 0) {
+      // it is shown in info(), .status and toString(): never quote it
+      throw new IllegalArgumentException("pbx.ami.host must be a host name or address, without credentials: use username/secret");
+    }
     port = ami.getInteger("port", 5038);
     username = oneLine(ConfigValues.requiredString(ami, "pbx.ami", "username"), "pbx.ami.username");
     secret = oneLine(ConfigValues.requiredString(ami, "pbx.ami", "secret"), "pbx.ami.secret");

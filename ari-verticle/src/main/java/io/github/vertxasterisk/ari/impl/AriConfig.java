@@ -72,6 +72,10 @@ public final class AriConfig {
     } else {
       tls = ari.getBoolean("tls", false);
       host = ari.getString("host", "127.0.0.1");
+      if (host.indexOf('@') >= 0) {
+        // it would be shown in every "url" (info, .status, errors): never quote it
+        throw new IllegalArgumentException("pbx.ari.host must be a host name or address, without credentials: use username/password");
+      }
       port = ari.getInteger("port", 8088);
       basePath = DEFAULT_BASE_PATH;
     }
@@ -145,11 +149,12 @@ public final class AriConfig {
   }
 
   /**
-   * The URL as an error may quote it: anything between "//" and an '@' is taken for credentials and
-   * hidden, and so is a query (Asterisk reads {@code ?api_key=user:password}) or fragment.
+   * The URL as an error may quote it: anything after the scheme up to the last '@' is taken for
+   * credentials and hidden (first: a password may hold '?' or '#', and the "//" may be missing), and so
+   * is a query (Asterisk reads {@code ?api_key=user:password}) or fragment.
    */
   private static String shown(String url) {
-    return url.replaceAll("(?s)[?#].*", "?***").replaceAll("(?s)//.*@", "//***@");
+    return url.replaceAll("(?s)^([A-Za-z][A-Za-z0-9+.-]*:)?(//)?.*@", "$1$2***@").replaceAll("(?s)[?#].*", "?***");
   }
 
   @Override

@@ -43,4 +43,14 @@ public record TransportConfig(boolean enabled, String host, int port, String pat
     }
     return options;
   }
+
+  /** The record's own toString would print {@code tls} whole, key store password included. */
+  @Override
+  public String toString() {
+    JsonObject shownTls = tls == null ? null : tls.copy();
+    if (shownTls != null && shownTls.containsKey("keyStorePassword")) {
+      shownTls.put("keyStorePassword", "****");
+    }
+    return "TransportConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", path=" + path + ", tls=" + shownTls + "]";
+  }
 }

@@ -41,7 +41,8 @@ final class RouteTable {
     } catch (AriRequest.BadParam | ClassCastException e) {
       AriHttp.error(ctx, 400, e.getMessage() == null ? "Invalid parameters" : e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "ARI simulator failed on " + ctx.request().uri(), e);
+      // the path only: the query may hold api_key=user:password
+      LOG.log(Level.WARNING, "ARI simulator failed on " + ctx.request().method() + " " + ctx.request().path(), e);
       AriHttp.error(ctx, 500, "Internal Server Error");
     }
   }
