@@ -16,6 +16,11 @@ public final class StatusChannel {
   private final String label;
   private final String pbx;
   private final String node;
+  /**
+   * State changes logged: a peer that is accepted, proves itself and drops each connection makes a loop
+   * of them; past this budget they are only published (and counted in the next line logged).
+   */
+  private final LogBudget logBudget = new LogBudget(20, 60_000);
 
   /**
    * @param label how log lines name the connection, e.g. {@code "AMI pbx1"}
@@ -44,8 +49,9 @@ public final class StatusChannel {
     if (reason != null) {
       status.put("reason", reason);
     }
-    if (state != ConnectionState.CONNECTING) {
-      LOG.info(label + " " + state.wire() + (reason == null ? "" : ": " + reason));
+    String more = state == ConnectionState.CONNECTING ? null : logBudget.admit();
+    if (more != null) {
+      LOG.info(label + " " + state.wire() + (reason == null ? "" : ": " + reason) + more);
     }
     vertx.eventBus().publish(address, status);
   }

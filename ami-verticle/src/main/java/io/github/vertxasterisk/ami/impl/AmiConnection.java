@@ -36,7 +36,8 @@ final class AmiConnection {
   interface Listener {
     void event(AmiMessage event, long receivedAtMs);
 
-    void rejected(String reason);
+    /** A message the parser dropped (the session logs the first few, then sums them up). */
+    void rejected(String reason, String actionId);
 
     /** Every message of one socket read has been handed over. */
     void endOfRead();
@@ -270,9 +271,7 @@ final class AmiConnection {
 
     @Override
     public void rejected(String reason, String actionId) {
-      LOG.warning("AMI " + config.pbx + ": dropped a message from Asterisk: " + reason
-        + (actionId == null ? "" : " (ActionID " + actionId + ")"));
-      listener.rejected(reason);
+      listener.rejected(reason, actionId);
       if (actionId != null) {
         pending.fail(actionId, FailureCode.ASTERISK_ERROR.exception("Asterisk's answer (ActionID " + actionId
           + ") was dropped: " + reason));

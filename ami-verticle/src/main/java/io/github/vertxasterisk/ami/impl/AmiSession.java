@@ -3,6 +3,7 @@ package io.github.vertxasterisk.ami.impl;
 import io.github.vertxasterisk.ami.codec.AmiMessage;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.LogBudget;
 import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.common.ReconnectSchedule;
 import io.github.vertxasterisk.common.StatusChannel;
@@ -14,7 +15,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -50,6 +53,10 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private long keepAliveTimer = -1;
   private long dropReportTimer = -1;
   private long droppedReported;
+  /** Messages the parser dropped, logged for the whole session (not per connection): a few a minute. */
+  private final LogBudget rejectLogBudget = new LogBudget(10, 60_000);
+  /** Filters Asterisk refused, warned about once per session (not again at every reconnect). */
+  private final Set<String> refusedFilters = new HashSet<>();
   private boolean stopped;
 
   AmiSession(Vertx vertx, NetClient client, AmiConfig config, String actionIdPrefix, HolderTerm term, StatusChannel status) {
@@ -130,7 +137,7 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   private Future<Void> addFilter(String filter) {
     JsonObject action = new JsonObject().put("Action", "Filter").put("Operation", "Add").put("Filter", filter);
     return connection.action(action, PendingActions.Kind.SINGLE, config.actionTimeoutMs).compose(result -> {
-      if (result.isError()) {
+      if (result.isError() && refusedFilters.add(filter)) {
         LOG.warning("AMI " + config.pbx + ": Asterisk refused filter '" + filter + "': " + LogSafeText.of(result.response().get("Message")));
       }
       return Future.<Void>succeededFuture();
@@ -195,8 +202,13 @@ final class AmiSession implements AmiConnection.Listener, HeldConnection.Session
   }
 
   @Override
-  public void rejected(String why) {
+  public void rejected(String why, String actionId) {
     rejected++;
+    String more = rejectLogBudget.admit();
+    if (more != null) {
+      LOG.warning("AMI " + config.pbx + ": dropped a message from Asterisk: " + why
+        + (actionId == null ? "" : " (ActionID " + actionId + ")") + more);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.vertxasterisk.ari.impl;
 import io.github.vertxasterisk.ari.impl.events.AriEventRouter;
 import io.github.vertxasterisk.ari.impl.events.AriRoute;
 import io.github.vertxasterisk.common.EventMeta;
+import io.github.vertxasterisk.common.LogBudget;
 import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.common.json.WireJsonObject;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -33,6 +34,8 @@ final class AriEventPublisher {
   private long stasisSent;
   private long stasisUnhandled;
   private long droppedStale;
+  /** StasisStarts nobody consumed: each is counted, a few a minute are logged. */
+  private final LogBudget unhandledLogBudget = new LogBudget(10, 60_000);
 
   AriEventPublisher(EventBus bus, AriConfig config) {
     this.bus = bus;
@@ -64,8 +67,11 @@ final class AriEventPublisher {
       bus.request(stasisAddress, event, STASIS_DELIVERY).onFailure(err -> {
         if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
           stasisUnhandled++;
-          LOG.warning("ARI " + pbx + ": no consumer on " + LogSafeText.of(stasisAddress, 300) + " for StasisStart of channel "
-            + channel + " (the events were still published)");
+          String more = unhandledLogBudget.admit();
+          if (more != null) {
+            LOG.warning("ARI " + pbx + ": no consumer on " + LogSafeText.of(stasisAddress, 300) + " for StasisStart of channel "
+              + channel + " (the events were still published)" + more);
+          }
         }
       });
     }

@@ -4,6 +4,7 @@ import io.github.vertxasterisk.ari.impl.spec.AriSpec;
 import io.github.vertxasterisk.ari.impl.spec.AriSpecLoader;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.LogBudget;
 import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.common.ReconnectSchedule;
 import io.github.vertxasterisk.common.StatusChannel;
@@ -50,6 +51,8 @@ final class AriSession implements HeldConnection.Session {
    * not speaking ARI: report it and reconnect rather than stay "connected" to it.
    */
   private static final int MAX_CONSECUTIVE_REJECTS = 10;
+  /** And across connections: a server that proves each WebSocket then sends garbage and closes it. */
+  private final LogBudget rejectLogBudget = new LogBudget(2 * LOGGED_REJECTS, 60_000);
 
   private final Vertx vertx;
   private final AriConfig config;
@@ -331,8 +334,9 @@ final class AriSession implements HeldConnection.Session {
       return;
     }
     framesRejected++;
-    if (++rejectsThisConnection <= LOGGED_REJECTS) {
-      LOG.warning("ARI " + config.pbx + ": ignored " + what);
+    String more = ++rejectsThisConnection <= LOGGED_REJECTS ? rejectLogBudget.admit() : null;
+    if (more != null) {
+      LOG.warning("ARI " + config.pbx + ": ignored " + what + more);
     }
     if (++consecutiveRejects >= MAX_CONSECUTIVE_REJECTS) {
       detach();

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.common.LogBudget;
 import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.common.FailureCode;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,8 @@ public final class BridgeGuard {
   private static final Logger LOG = Logger.getLogger(BridgeGuard.class.getName());
   /** Refusals logged per connection; the rest are only counted (a hostile client cannot flood the log). */
   private static final int LOGGED_REFUSALS = 10;
+  /** And across connections, for a client that opens a new one for each refused frame. */
+  private final LogBudget logBudget = new LogBudget(3 * LOGGED_REFUSALS, 60_000);
 
   private final BridgePolicy policy;
   private final BridgeMetrics metrics;
@@ -102,10 +105,11 @@ public final class BridgeGuard {
     }
     metrics.rejected(refusal.rule());
     int refused = refusals.merge(connection, 1, Integer::sum);
-    if (refused <= LOGGED_REFUSALS) {
+    String more = refused <= LOGGED_REFUSALS ? logBudget.admit() : null;
+    if (more != null) {
       LOG.info("bridge frame refused (" + type + " " + LogSafeText.of(frame.getString("address")) + "): "
         + LogSafeText.of(refusal.message(), 1000)
-        + (refused == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : ""));
+        + (refused == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : "") + more);
     }
     errorWriter.accept(errorFrame(type, frame, refusal));
     event.complete(false);

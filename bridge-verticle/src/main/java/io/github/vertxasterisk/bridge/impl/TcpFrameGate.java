@@ -3,6 +3,7 @@ package io.github.vertxasterisk.bridge.impl;
 import io.github.vertxasterisk.common.LogSafeText;
 import io.github.vertxasterisk.bridge.TcpBridgeFrames;
 import io.github.vertxasterisk.common.FailureCode;
+import io.github.vertxasterisk.common.LogBudget;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,7 @@ final class TcpFrameGate implements Handler<Buffer> {
   private Buffer pending = Buffer.buffer();
   private boolean closed;
   private int refusals;
+  private final LogBudget logBudget;
   /** True while the gate hands Vert.x an answer of its own: the bridge's event for it is not the client's. */
   private boolean answering;
 
@@ -60,6 +62,12 @@ final class TcpFrameGate implements Handler<Buffer> {
   }
 
   TcpFrameGate(NetSocket socket, Handler<Buffer> bridgeParser, Limits limits, BridgeMetrics metrics) {
+    this(socket, bridgeParser, limits, metrics, new LogBudget(3 * LOGGED_REFUSALS, 60_000));
+  }
+
+  /** @param logBudget shared by the server's connections: a client reconnecting for each bad frame gets no line per frame */
+  TcpFrameGate(NetSocket socket, Handler<Buffer> bridgeParser, Limits limits, BridgeMetrics metrics, LogBudget logBudget) {
+    this.logBudget = logBudget;
     this.socket = socket;
     this.bridgeParser = bridgeParser;
     this.limits = limits;
@@ -243,9 +251,10 @@ final class TcpFrameGate implements Handler<Buffer> {
 
   private void refuse(String replyAddress, String problem) {
     metrics.rejected("frame");
-    if (++refusals <= LOGGED_REFUSALS) {
+    String more = ++refusals <= LOGGED_REFUSALS ? logBudget.admit() : null;
+    if (more != null) {
       LOG.info("TCP bridge client " + socket.remoteAddress() + ": frame refused: " + problem
-        + (refusals == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : ""));
+        + (refusals == LOGGED_REFUSALS ? " (further refusals on this connection are only counted)" : "") + more);
     }
     writeErr(FailureCode.BAD_REQUEST, replyAddress, problem);
   }

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.common.LogBudget;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,6 +30,8 @@ import java.util.function.Predicate;
 public final class TcpServerGate {
   private final TcpFrameGate.Limits limits;
   private final BridgeMetrics metrics;
+  /** Frame refusals logged, across all this server's connections (each also has its own bound). */
+  private final LogBudget logBudget = new LogBudget(30, 60_000);
   private final Predicate<NetSocket> admission;
   /** The open connections' gates; weak: a closed connection's goes with it. Used on the bridge's event loop. */
   private final Set<TcpFrameGate> gates = Collections.newSetFromMap(new WeakHashMap<>());
@@ -161,7 +164,7 @@ public final class TcpServerGate {
       }
       @SuppressWarnings("unchecked")
       Handler<Buffer> parser = (Handler<Buffer>) args[0];
-      gate[0] = parser == null ? null : new TcpFrameGate(real, parser, limits, metrics);
+      gate[0] = parser == null ? null : new TcpFrameGate(real, parser, limits, metrics, logBudget);
       if (gate[0] != null) {
         gates.add(gate[0]);
       }

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.common.LogBudget;
 import io.github.vertxasterisk.common.FailureCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ final class TokenWait<S> {
   private final String timeoutMessage;
   private final BridgeMetrics metrics;
   private final Logger log;
+  /** Closings at the timeout logged: a storm of silent clients gets a few lines a minute, each is still counted. */
+  private final LogBudget logBudget = new LogBudget(30, 60_000);
   private final Function<S, String> describe;
   private final Refusal<S> refusal;
 
@@ -86,7 +89,10 @@ final class TokenWait<S> {
     });
     for (S client : overdue) {
       waitingSince.remove(client);
-      log.info(describe.apply(client) + ": " + timeoutMessage);
+      String more = logBudget.admit();
+      if (more != null) {
+        log.info(describe.apply(client) + ": " + timeoutMessage + more);
+      }
       metrics.clientClosed(TIMEOUT_REASON);
       refusal.refuse(client, FailureCode.FORBIDDEN, timeoutMessage);
     }
