@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Prints each PBX's AMI status and events, and its ARI status and events, to the terminal, one line
@@ -16,7 +19,14 @@ import java.util.List;
  * would: by address (a PBX without ARI simply never publishes there).
  */
 public class ConsoleTail extends VerticleBase {
+  /** Lines waiting for a stdout that is not read (a paused terminal, a slow pipe); more are dropped. */
+  private static final int MAX_WAITING_LINES = 10_000;
   private final PrintStream out;
+  /**
+   * Writes to stdout off the event loop: a write to a stdout nobody reads blocks, and the event loop is
+   * shared with the node's other verticles (the AMI holder's, whose lease would run out meanwhile).
+   */
+  private ThreadPoolExecutor printer;
 
   public ConsoleTail() {
     this(System.out);
@@ -28,6 +38,11 @@ public class ConsoleTail extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    printer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_WAITING_LINES), r -> {
+      Thread thread = new Thread(r, "vertx-asterisk-console");
+      thread.setDaemon(true);
+      return thread;
+    }, new ThreadPoolExecutor.DiscardPolicy());
     String prefix = config().getString("prefix", AmiAddresses.DEFAULT_PREFIX);
     List<Future<Void>> ready = new ArrayList<>();
     for (Object pbx : config().getJsonArray("pbxs")) {
@@ -41,8 +56,19 @@ public class ConsoleTail extends VerticleBase {
     return Future.all(ready);
   }
 
+  @Override
+  public Future<?> stop() {
+    printer.shutdown(); // what waits is still printed, on the printer's own thread
+    return Future.succeededFuture();
+  }
+
+  private void print(Object line) {
+    String text = String.valueOf(line);
+    printer.execute(() -> out.println(text));
+  }
+
   private void printStatus(String protocol, JsonObject status) {
-    out.println("[" + status.getString("pbx") + "] " + protocol + " " + status.getString("state")
+    print("[" + status.getString("pbx") + "] " + protocol + " " + status.getString("state")
       + (status.containsKey("reason") ? " (" + status.getString("reason") + ")" : "")
       + (status.containsKey("asteriskVersion") ? " Asterisk " + status.getString("asteriskVersion") : ""));
   }
@@ -57,7 +83,7 @@ public class ConsoleTail extends VerticleBase {
         line.append(' ').append(key).append('=').append(event.getValue(key));
       }
     }
-    out.println(line);
+    print(line);
   }
 
   /** {@code [pbx1] ARI #4 StasisStart app=demo-app channel=Local/...}. */
@@ -72,6 +98,6 @@ public class ConsoleTail extends VerticleBase {
     if (event.getValue("channel") instanceof JsonObject channel) {
       line.append(" channel=").append(channel.getString("name"));
     }
-    out.println(line);
+    print(line);
   }
 }
