@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +56,7 @@ public final class SparsePublisher {
   private UUID listenerId; // guarded by this, with closed
   private boolean closed; // guarded by this
   private long resyncTimer = -1; // guarded by this
+  private final AtomicBoolean resyncing = new AtomicBoolean();
 
   private SparsePublisher(Vertx vertx) {
     this.vertx = vertx;
@@ -121,7 +123,13 @@ public final class SparsePublisher {
         watching = true;
         // Hazelcast sends no entry event when a split cluster merges back (nor for events it failed to
         // deliver): without this, consumers of a member that rejoined would stay unknown here for good.
-        resyncTimer = vertx.setPeriodic(RESYNC_MS, t -> vertx.executeBlocking(this::resync, false));
+        resyncTimer = vertx.setPeriodic(RESYNC_MS, t -> {
+          // One at a time: a Hazelcast slower than the period (partitions migrating) must not pile
+          // re-reads up on the worker pool.
+          if (resyncing.compareAndSet(false, true)) {
+            vertx.executeBlocking(this::resync, false).onComplete(done -> resyncing.set(false));
+          }
+        });
       }
     }
     return null;
