@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vertxasterisk.sim.testing.LogCapture;
 import io.github.vertxasterisk.testing.TcpBridgeClient;
 import io.github.vertxasterisk.testing.TestNode;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;
@@ -29,10 +28,7 @@ class TcpBridgeReconnectingRefusedClientsLogTest {
   @BeforeAll
   static void startNode() {
     port = TestNode.freePort();
-    suite = TestNode.start(new JsonObject().put("bridge", new JsonObject()
-      .put("tcp", new JsonObject().put("enabled", true).put("port", port))
-      .put("authToken", TOKEN)
-      .put("inbound", new JsonArray().add(new JsonObject().put("address", "app.orders")))));
+    suite = TestNode.start(TestNode.bridgeWithTokenBothWays("tcp", port, TOKEN, new JsonObject()));
   }
 
   @AfterAll

@@ -1,20 +1,16 @@
 package io.github.vertxasterisk.ami.robustness;
 
-import static io.github.vertxasterisk.sim.testing.Await.await;
 import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ami.testing.AmiVerticleFixture;
-import io.github.vertxasterisk.ami.testing.ClientActions;
 import io.github.vertxasterisk.sim.testing.LogCapture;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -24,21 +20,13 @@ import org.junit.jupiter.api.Test;
  * comes in one write with the FullyBooted and SuccessfulAuth events that Asterisk sends on its own.
  */
 class AsteriskLikeLoginPeerTest extends AmiVerticleFixture {
-  private final AtomicInteger accepted = new AtomicInteger();
-
+  /** A peer that hands each Login (socket, ActionID) to {@code onLogin} and ignores other actions. */
   private int peer(BiConsumer<NetSocket, String> onLogin) {
-    return await(vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setSoLinger(0))
-      .connectHandler(socket -> {
-        accepted.incrementAndGet();
-        socket.exceptionHandler(err -> { });
-        socket.write("Asterisk Call Manager/11.0.0\r\n");
-        socket.handler(ClientActions.handler(action -> {
-          String id = HostileAmiServer.header(action, "ActionID");
-          if (HostileAmiServer.header(action, "Action").equalsIgnoreCase("Login")) {
-            onLogin.accept(socket, id);
-          }
-        }));
-      }).listen()).actualPort();
+    return fakeAsterisk((socket, action) -> {
+      if (HostileAmiServer.header(action, "Action").equalsIgnoreCase("Login")) {
+        onLogin.accept(socket, HostileAmiServer.header(action, "ActionID"));
+      }
+    });
   }
 
   /**

@@ -1,14 +1,11 @@
 package io.github.vertxasterisk.ami.robustness;
 
-import static io.github.vertxasterisk.sim.testing.Await.await;
 import static io.github.vertxasterisk.sim.testing.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.ami.testing.AmiVerticleFixture;
-import io.github.vertxasterisk.ami.testing.ClientActions;
 import io.github.vertxasterisk.sim.testing.LogCapture;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServerOptions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -21,24 +18,19 @@ class RejectedMessageLogFloodTest extends AmiVerticleFixture {
   @Test
   void aStreamOfRejectedMessagesDoesNotFloodTheLog() {
     AtomicInteger written = new AtomicInteger();
-    int port = await(vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0))
-      .connectHandler(socket -> {
-        socket.exceptionHandler(err -> { });
-        socket.write("Asterisk Call Manager/11.0.0\r\n");
-        socket.handler(ClientActions.handler(action -> {
-          String id = HostileAmiServer.header(action, "ActionID");
-          if (HostileAmiServer.header(action, "Action").equalsIgnoreCase("Login")) {
-            socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Authentication accepted\r\n\r\n");
-            StringBuilder garbage = new StringBuilder();
-            for (int i = 0; i < BAD; i++) {
-              garbage.append("garbage line ").append(i).append("\r\n\r\n"); // a line without ':'
-            }
-            socket.write(garbage.toString()).onSuccess(v -> written.set(BAD));
-          } else {
-            socket.write("Response: Success\r\nActionID: " + id + "\r\n\r\n");
-          }
-        }));
-      }).listen()).actualPort();
+    int port = fakeAsterisk((socket, action) -> {
+      String id = HostileAmiServer.header(action, "ActionID");
+      if (HostileAmiServer.header(action, "Action").equalsIgnoreCase("Login")) {
+        socket.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Authentication accepted\r\n\r\n");
+        StringBuilder garbage = new StringBuilder();
+        for (int i = 0; i < BAD; i++) {
+          garbage.append("garbage line ").append(i).append("\r\n\r\n"); // a line without ':'
+        }
+        socket.write(garbage.toString()).onSuccess(v -> written.set(BAD));
+      } else {
+        socket.write("Response: Success\r\nActionID: " + id + "\r\n\r\n");
+      }
+    });
     try (LogCapture log = LogCapture.of("io.github.vertxasterisk.ami", Level.INFO)) {
       deploy(baseAmiConfig(port).put("loginTimeoutMs", 2_000).put("keepAliveIntervalMs", 60_000));
       eventually(Duration.ofSeconds(20), "all rejected", () -> written.get() == BAD

@@ -9,7 +9,11 @@ import io.github.vertxasterisk.sim.testing.Await.Recorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -24,6 +28,8 @@ public abstract class AmiVerticleFixture {
   protected String pbx;
   protected AmiAddresses addresses;
   protected Recorder status;
+  /** Connections {@link #fakeAsterisk} accepted. */
+  protected final AtomicInteger fakeAsteriskConnections = new AtomicInteger();
 
   @BeforeEach
   void startVertx() {
@@ -54,5 +60,19 @@ public abstract class AmiVerticleFixture {
 
   protected AmiService service() {
     return AmiService.createProxy(vertx, addresses.service());
+  }
+
+  /**
+   * A peer on 127.0.0.1 that greets as Asterisk 22 does and hands each action it reads (without the
+   * final CRLF CRLF) to {@code onAction}; a close resets the connection (SO_LINGER 0). Returns its port.
+   */
+  protected int fakeAsterisk(BiConsumer<NetSocket, String> onAction) {
+    return await(vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setSoLinger(0))
+      .connectHandler(socket -> {
+        fakeAsteriskConnections.incrementAndGet();
+        socket.exceptionHandler(err -> { });
+        socket.write("Asterisk Call Manager/11.0.0\r\n");
+        socket.handler(ClientActions.handler(action -> onAction.accept(socket, action)));
+      }).listen()).actualPort();
   }
 }
