@@ -67,7 +67,7 @@ public final class NodeRuntime {
       .withMetrics(new MicrometerMetricsFactory(registry));
     ClusterManager clusterManager;
     try {
-      clusterManager = cluster.getBoolean("enabled", true) ? ClusterSetup.clusterManager(cluster) : null;
+      clusterManager = ConfigValues.flag(cluster, "cluster", "enabled", true) ? ClusterSetup.clusterManager(cluster) : null;
     } catch (IllegalArgumentException | ClassCastException e) {
       // a value of the wrong type ("port": "5701"): one line from NodeMain, not a stack trace out of main()
       return Future.failedFuture(new IllegalArgumentException("bad config: cluster: " + e.getMessage(), e));

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.common;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 
@@ -51,6 +52,47 @@ public final class ConfigValues {
       throw new IllegalArgumentException(section + "." + key + " is too large: " + value);
     }
     return (int) value;
+  }
+
+  /**
+   * A whole number that fits an int, of any sign (the caller checks its range); {@code def} when absent.
+   * A fraction, a string or a value beyond an int is refused naming the key, not rounded, parsed or wrapped.
+   */
+  public static int wholeInt(JsonObject json, String section, String key, int def) {
+    Object raw = json.getValue(key);
+    if (raw == null) {
+      return def;
+    }
+    String name = section + "." + key;
+    if (!(raw instanceof Number)) {
+      throw new IllegalArgumentException(name + " must be a whole number, got a " + raw.getClass().getSimpleName());
+    }
+    long value = wholeNumber((Number) raw, name);
+    if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+      throw new IllegalArgumentException(name + " is too large: " + raw);
+    }
+    return (int) value;
+  }
+
+  /** A switch: {@code true} or {@code false}; anything else is named (the type only: it may be a misplaced secret). */
+  public static boolean flag(JsonObject json, String section, String key, boolean def) {
+    Object raw = json.getValue(key);
+    if (raw == null) {
+      return def;
+    }
+    if (!(raw instanceof Boolean)) {
+      throw new IllegalArgumentException(section + "." + key + " must be true or false, got a " + raw.getClass().getSimpleName());
+    }
+    return (Boolean) raw;
+  }
+
+  /** A JSON array, or null when absent; a value of another type is named. */
+  public static JsonArray array(JsonObject json, String section, String key) {
+    Object raw = json.getValue(key);
+    if (raw == null || raw instanceof JsonArray) {
+      return (JsonArray) raw;
+    }
+    throw new IllegalArgumentException(section + "." + key + " must be an array, got a " + raw.getClass().getSimpleName());
   }
 
   private static long wholeNumber(Number raw, String name) {

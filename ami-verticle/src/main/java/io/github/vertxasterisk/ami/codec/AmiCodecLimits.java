@@ -1,7 +1,6 @@
 package io.github.vertxasterisk.ami.codec;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Hard bounds of the parser: what it buffers for one line and for one message. A peer that exceeds
@@ -34,15 +33,6 @@ public final class AmiCodecLimits {
 
   public static AmiCodecLimits defaults() {
     return new AmiCodecLimits(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_HEADERS);
-  }
-
-  /** Reads {@code maxLineBytes}, {@code maxMessageBytes}, {@code maxHeaders}; absent keys keep defaults. */
-  public static AmiCodecLimits fromJson(JsonObject json) {
-    JsonObject j = json == null ? new JsonObject() : json;
-    return new AmiCodecLimits(
-      j.getInteger("maxLineBytes", DEFAULT_MAX_LINE_BYTES),
-      j.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES),
-      j.getInteger("maxHeaders", DEFAULT_MAX_HEADERS));
   }
 
   public int maxLineBytes() {

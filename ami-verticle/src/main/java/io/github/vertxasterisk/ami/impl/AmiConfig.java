@@ -84,7 +84,7 @@ public final class AmiConfig {
       // it is shown in info(), .status and toString(): never quote it
       throw new IllegalArgumentException("pbx.ami.host must be a host name or address, without credentials: use username/secret");
     }
-    port = ami.getInteger("port", 5038);
+    port = ConfigValues.wholeInt(ami, "pbx.ami", "port", 5038);
     username = oneLine(ConfigValues.requiredString(ami, "pbx.ami", "username"), "pbx.ami.username");
     secret = oneLine(ConfigValues.requiredString(ami, "pbx.ami", "secret"), "pbx.ami.secret");
     String authType = ami.getString("authType", "plain");
@@ -93,8 +93,8 @@ public final class AmiConfig {
     }
     md5 = authType.equals("md5");
     events = oneLine(ami.getString("events", "on"), "pbx.ami.events");
-    tls = ami.getBoolean("tls", false);
-    tlsTrustAll = ami.getBoolean("tlsTrustAll", false);
+    tls = ConfigValues.flag(ami, "pbx.ami", "tls", false);
+    tlsTrustAll = ConfigValues.flag(ami, "pbx.ami", "tlsTrustAll", false);
     actionTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "actionTimeoutMs", 10_000);
     connectTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "connectTimeoutMs", 5_000);
     loginTimeoutMs = ConfigValues.positive(ami, "pbx.ami", "loginTimeoutMs", 10_000);
@@ -108,19 +108,20 @@ public final class AmiConfig {
     }
     authFailedDelayMs = ConfigValues.positive(ami, "pbx.ami", "authFailedDelayMs", 60_000);
     maxPendingActions = ConfigValues.positiveInt(ami, "pbx.ami", "maxPendingActions", 5_000);
-    maxEventsPerSecond = ami.getInteger("maxEventsPerSecond", DEFAULT_MAX_EVENTS_PER_SECOND);
+    maxEventsPerSecond = ConfigValues.wholeInt(ami, "pbx.ami", "maxEventsPerSecond", DEFAULT_MAX_EVENTS_PER_SECOND);
     if (maxEventsPerSecond < 0) {
       throw new IllegalArgumentException("pbx.ami.maxEventsPerSecond must be 0 (no bound) or positive, got " + maxEventsPerSecond);
     }
-    maxHeapPercent = ami.getInteger("maxHeapPercent", DEFAULT_MAX_HEAP_PERCENT);
+    maxHeapPercent = ConfigValues.wholeInt(ami, "pbx.ami", "maxHeapPercent", DEFAULT_MAX_HEAP_PERCENT);
     if (maxHeapPercent < 0 || maxHeapPercent > 100) {
       throw new IllegalArgumentException("pbx.ami.maxHeapPercent must be 0 (no bound) to 100, got " + maxHeapPercent);
     }
-    includeEvents = names(ami.getJsonArray("includeEvents"));
-    excludeEvents = names(ami.getJsonArray("excludeEvents"));
-    filters = ami.getJsonArray("filters", new JsonArray()).stream().map(f -> oneLine(String.valueOf(f), "pbx.ami.filters"))
+    includeEvents = names(ConfigValues.array(ami, "pbx.ami", "includeEvents"));
+    excludeEvents = names(ConfigValues.array(ami, "pbx.ami", "excludeEvents"));
+    JsonArray filterList = ConfigValues.array(ami, "pbx.ami", "filters");
+    filters = (filterList == null ? new JsonArray() : filterList).stream().map(f -> oneLine(String.valueOf(f), "pbx.ami.filters"))
       .collect(Collectors.toList());
-    limits = AmiCodecLimits.fromJson(ami.getJsonObject("limits"));
+    limits = limits(ami);
     holder = HolderOptions.from(root.getJsonObject("holder")); // checked with the other settings
   }
 
@@ -133,6 +134,19 @@ public final class AmiConfig {
       throw new IllegalArgumentException(key + " must not contain a line break");
     }
     return value;
+  }
+
+  /** {@code limits}: whole numbers that fit an int, named when not (getInteger rounded 1.5 and wrapped 2^32 + 64 to 64). */
+  private static AmiCodecLimits limits(JsonObject ami) {
+    Object raw = ami.getValue("limits");
+    if (raw != null && !(raw instanceof JsonObject)) {
+      throw new IllegalArgumentException("pbx.ami.limits must be an object, got a " + raw.getClass().getSimpleName());
+    }
+    JsonObject l = raw == null ? new JsonObject() : (JsonObject) raw;
+    return new AmiCodecLimits(
+      ConfigValues.positiveInt(l, "pbx.ami.limits", "maxLineBytes", AmiCodecLimits.DEFAULT_MAX_LINE_BYTES),
+      ConfigValues.positiveInt(l, "pbx.ami.limits", "maxMessageBytes", AmiCodecLimits.DEFAULT_MAX_MESSAGE_BYTES),
+      ConfigValues.positiveInt(l, "pbx.ami.limits", "maxHeaders", AmiCodecLimits.DEFAULT_MAX_HEADERS));
   }
 
   /** @throws IllegalArgumentException naming the missing or invalid key */

@@ -70,24 +70,25 @@ public final class AriConfig {
       port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
       basePath = basePath(uri.getRawPath()); // as written: the decoded path is no valid request path
     } else {
-      tls = ari.getBoolean("tls", false);
+      tls = ConfigValues.flag(ari, "pbx.ari", "tls", false);
       host = ari.getString("host", "127.0.0.1");
       if (host.indexOf('@') >= 0) {
         // it would be shown in every "url" (info, .status, errors): never quote it
         throw new IllegalArgumentException("pbx.ari.host must be a host name or address, without credentials: use username/password");
       }
-      port = ari.getInteger("port", 8088);
+      port = ConfigValues.wholeInt(ari, "pbx.ari", "port", 8088);
       basePath = DEFAULT_BASE_PATH;
     }
-    tlsTrustAll = ari.getBoolean("tlsTrustAll", false);
+    tlsTrustAll = ConfigValues.flag(ari, "pbx.ari", "tlsTrustAll", false);
     username = ConfigValues.requiredString(ari, "pbx.ari", "username");
     password = ConfigValues.requiredString(ari, "pbx.ari", "password");
-    apps = ari.getJsonArray("apps", new JsonArray()).stream().map(String::valueOf).toList();
+    JsonArray appList = ConfigValues.array(ari, "pbx.ari", "apps");
+    apps = (appList == null ? new JsonArray() : appList).stream().map(String::valueOf).toList();
     if (apps.isEmpty() || apps.stream().anyMatch(a -> a.isBlank() || a.contains(","))) {
       throw new IllegalArgumentException(
         "pbx.ari.apps needs at least one Stasis application name (no ','), got " + apps);
     }
-    subscribeAll = ari.getBoolean("subscribeAll", false);
+    subscribeAll = ConfigValues.flag(ari, "pbx.ari", "subscribeAll", false);
     requestTimeoutMs = ConfigValues.positive(ari, "pbx.ari", "requestTimeoutMs", 10_000);
     connectTimeoutMs = ConfigValues.positive(ari, "pbx.ari", "connectTimeoutMs", 5_000);
     pingIntervalMs = ConfigValues.positive(ari, "pbx.ari", "pingIntervalMs", 15_000);

@@ -60,8 +60,8 @@ public final class BridgeConfig {
   final Pattern serviceAddress;
 
   private BridgeConfig(JsonObject bridge, String prefix) {
-    JsonObject tcpJson = bridge.getJsonObject("tcp", new JsonObject());
-    tcp = TransportConfig.from(tcpJson, 7000, null);
+    JsonObject tcpJson = section(bridge, "tcp");
+    tcp = TransportConfig.from(tcpJson, "bridge.tcp", 7000, null);
     tcpMaxBlockedMs = ConfigValues.positive(tcpJson, "bridge.tcp", "maxBlockedMs", 5_000);
     tcpMaxFrameBytes = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxFrameBytes", 1024 * 1024, MAX_INT_SETTING);
     tcpMaxRegistrations = ConfigValues.positiveInt(tcpJson, "bridge.tcp", "maxRegistrations", 1000, MAX_INT_SETTING);
@@ -69,8 +69,8 @@ public final class BridgeConfig {
     tcpTokenRules = TokenRules.from(tcpJson, "bridge.tcp");
     tcpReplyTimeoutMs = ConfigValues.positive(tcpJson, "bridge.tcp", "replyTimeoutMs", 30_000);
     tcpMaxUnansweredBytes = ConfigValues.positive(tcpJson, "bridge.tcp", "maxUnansweredBytes", 16L * 1024 * 1024);
-    JsonObject sockjsJson = bridge.getJsonObject("sockjs", new JsonObject());
-    sockjs = TransportConfig.from(sockjsJson, 8080, sockjsJson.getString("path", "/eventbus"));
+    JsonObject sockjsJson = section(bridge, "sockjs");
+    sockjs = TransportConfig.from(sockjsJson, "bridge.sockjs", 8080, sockjsJson.getString("path", "/eventbus"));
     sockjsMaxBlockedMs = ConfigValues.positive(sockjsJson, "bridge.sockjs", "maxBlockedMs", 5_000);
     sockjsMaxConnections = ConfigValues.positiveInt(sockjsJson, "bridge.sockjs", "maxConnections", 1000, MAX_INT_SETTING);
     sockjsTokenRules = TokenRules.from(sockjsJson, "bridge.sockjs");
@@ -81,6 +81,14 @@ public final class BridgeConfig {
     outbound = list(bridge.getJsonArray("outbound"), j -> AddressRule.from(j, "bridge.outbound"));
     services = list(bridge.getJsonArray("services"), ServiceRule::from);
     serviceAddress = Pattern.compile(Pattern.quote(prefix) + "\\.(ami|ari)\\.[A-Za-z0-9_-]+");
+  }
+
+  private static JsonObject section(JsonObject bridge, String key) {
+    Object value = bridge.getValue(key);
+    if (value == null || value instanceof JsonObject) {
+      return value == null ? new JsonObject() : (JsonObject) value;
+    }
+    throw new IllegalArgumentException("bridge." + key + " must be an object, got a " + value.getClass().getSimpleName());
   }
 
   public static BridgeConfig from(JsonObject nodeConfig) {

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.bridge.impl;
 
+import io.github.vertxasterisk.common.ConfigValues;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
 import io.vertx.core.net.NetServerOptions;
@@ -15,13 +16,24 @@ import io.vertx.core.net.PfxOptions;
 public record TransportConfig(boolean enabled, String host, int port, String path, JsonObject tls) {
 
   static TransportConfig from(JsonObject json, int defaultPort, String defaultPath) {
+    return from(json, "bridge", defaultPort, defaultPath);
+  }
+
+  /** @param section where {@code json} sits, for messages: {@code bridge.tcp} */
+  static TransportConfig from(JsonObject json, String section, int defaultPort, String defaultPath) {
     JsonObject j = json == null ? new JsonObject() : json;
-    int port = j.getInteger("port", defaultPort);
+    int port = ConfigValues.wholeInt(j, section, "port", defaultPort);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("bridge port out of range: " + port);
     }
-    return new TransportConfig(j.getBoolean("enabled", false), j.getString("host", "127.0.0.1"), port,
-      j.getString("path", defaultPath), j.getJsonObject("tls", new JsonObject()));
+    Object tls = j.getValue("tls");
+    if (tls != null && !(tls instanceof JsonObject)) {
+      throw new IllegalArgumentException(section + ".tls must be an object, got a " + tls.getClass().getSimpleName());
+    }
+    JsonObject tlsJson = tls == null ? new JsonObject() : (JsonObject) tls;
+    ConfigValues.flag(tlsJson, section + ".tls", "enabled", false); // checked here, read by applyTls
+    return new TransportConfig(ConfigValues.flag(j, section, "enabled", false), j.getString("host", "127.0.0.1"), port,
+      j.getString("path", defaultPath), tlsJson);
   }
 
   /** Turns TLS on in the server options when {@code tls.enabled}; a half-configured TLS is an error. */

@@ -1,5 +1,6 @@
 package io.github.vertxasterisk.node.cli;
 
+import io.github.vertxasterisk.common.ConfigValues;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ public final class ClusterTransport implements CliTransport {
    * tool would otherwise form a cluster of its own, where a tail waits forever).
    */
   public static Future<CliTransport> join(JsonObject cluster) {
-    if (!cluster.getBoolean("enabled", true)) {
+    if (!ConfigValues.flag(cluster, "cluster", "enabled", true)) {
       return Future.failedFuture(new IllegalStateException(
         "the config's cluster is disabled (cluster.enabled false): use --bridge HOST:PORT"));
     }

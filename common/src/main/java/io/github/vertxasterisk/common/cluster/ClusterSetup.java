@@ -30,20 +30,21 @@ public final class ClusterSetup {
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.wait.seconds.before.join", "0");
     hz.setProperty("hazelcast.logging.type", "jdk");
-    hz.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(cluster.getInteger("heartbeatSeconds", 1)));
-    hz.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.getInteger("maxNoHeartbeatSeconds", 5)));
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(ConfigValues.positiveInt(cluster, "cluster", "heartbeatSeconds", 1)));
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(ConfigValues.positiveInt(cluster, "cluster", "maxNoHeartbeatSeconds", 5)));
     // After a split (a frozen or cut-off node), merge back within seconds rather than 5 minutes.
-    hz.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(cluster.getInteger("mergeDelaySeconds", 5)));
-    hz.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(cluster.getInteger("mergeDelaySeconds", 5)));
+    String mergeDelay = String.valueOf(ConfigValues.positiveInt(cluster, "cluster", "mergeDelaySeconds", 5));
+    hz.setProperty("hazelcast.merge.first.run.delay.seconds", mergeDelay);
+    hz.setProperty("hazelcast.merge.next.run.delay.seconds", mergeDelay);
     // Every member must use the same count: Hazelcast refuses one that differs. What fewer partitions did
     // to takeovers (faster in a fresh cluster, slower after churn) is in docs/cluster.md.
     hz.setProperty("hazelcast.partition.count",
       String.valueOf(ConfigValues.positiveInt(cluster, "cluster", "partitionCount", DEFAULT_PARTITION_COUNT)));
     String host = cluster.getString("host", "127.0.0.1");
     hz.getNetworkConfig()
-      .setPort(cluster.getInteger("port", 5701))
-      .setPortAutoIncrement(cluster.getBoolean("portAutoIncrement", true))
-      .setPortCount(cluster.getInteger("portCount", 20));
+      .setPort(ConfigValues.wholeInt(cluster, "cluster", "port", 5701))
+      .setPortAutoIncrement(ConfigValues.flag(cluster, "cluster", "portAutoIncrement", true))
+      .setPortCount(ConfigValues.positiveInt(cluster, "cluster", "portCount", 20));
     hz.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(host);
     JoinConfig join = hz.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
@@ -61,7 +62,7 @@ public final class ClusterSetup {
 
   /** The same with these options (thread pools, for instance). */
   public static Future<Vertx> start(JsonObject cluster, VertxOptions options) {
-    if (!cluster.getBoolean("enabled", true)) {
+    if (!ConfigValues.flag(cluster, "cluster", "enabled", true)) {
       return Future.succeededFuture(Vertx.vertx(options));
     }
     return Vertx.builder().with(options).withClusterManager(clusterManager(cluster)).buildClustered();
