@@ -1,11 +1,9 @@
 package io.github.vertxasterisk.bridge.impl;
 
 import io.github.vertxasterisk.common.ConfigValues;
+import io.github.vertxasterisk.common.TlsKeys;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.JksOptions;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PfxOptions;
 
 /**
  * Where one bridge transport listens: {@code enabled}, {@code host} (default 127.0.0.1: reachable from
@@ -42,17 +40,7 @@ public record TransportConfig(boolean enabled, String host, int port, String pat
       return options;
     }
     options.setSsl(true);
-    String certPath = tls.getString("certPath");
-    String keyStorePath = tls.getString("keyStorePath");
-    if (certPath != null) {
-      options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(certPath).setKeyPath(tls.getString("keyPath")));
-    } else if (keyStorePath != null && keyStorePath.endsWith(".jks")) {
-      options.setKeyCertOptions(new JksOptions().setPath(keyStorePath).setPassword(tls.getString("keyStorePassword")));
-    } else if (keyStorePath != null) {
-      options.setKeyCertOptions(new PfxOptions().setPath(keyStorePath).setPassword(tls.getString("keyStorePassword")));
-    } else {
-      throw new IllegalArgumentException("bridge tls.enabled needs certPath+keyPath (PEM) or keyStorePath");
-    }
+    options.setKeyCertOptions(TlsKeys.keyCert(tls, "bridge tls"));
     return options;
   }
 

@@ -3,6 +3,7 @@ package io.github.vertxasterisk.common.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import io.github.vertxasterisk.common.ConfigValues;
+import io.github.vertxasterisk.common.TlsKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -10,6 +11,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
 
 /**
  * Builds the Hazelcast cluster manager from the node config's {@code cluster} section: TCP-IP join with
@@ -65,6 +68,31 @@ public final class ClusterSetup {
     if (!ConfigValues.flag(cluster, "cluster", "enabled", true)) {
       return Future.succeededFuture(Vertx.vertx(options));
     }
+    encryptTheBus(cluster, options.getEventBusOptions());
     return Vertx.builder().with(options).withClusterManager(clusterManager(cluster)).buildClustered();
+  }
+
+  /**
+   * {@code cluster.tls}: the event bus's node-to-node connections (every message body: events, calls,
+   * answers) in mutual TLS. Each node presents the configured certificate and accepts only a peer that
+   * presents it too (or one in {@code trustStorePath}), so a process without the key can neither read the
+   * bus nor send on it. Hazelcast's own traffic (membership, locks, which node has consumers for which
+   * address) stays in clear: its TLS is not in the open-source edition.
+   */
+  private static void encryptTheBus(JsonObject cluster, EventBusOptions bus) {
+    Object raw = cluster.getValue("tls");
+    if (raw == null) {
+      return;
+    }
+    if (!(raw instanceof JsonObject tls)) {
+      throw new IllegalArgumentException("cluster.tls must be an object, got a " + raw.getClass().getSimpleName());
+    }
+    if (!ConfigValues.flag(tls, "cluster.tls", "enabled", false)) {
+      return;
+    }
+    bus.setSsl(true)
+      .setClientAuth(ClientAuth.REQUIRED)
+      .setKeyCertOptions(TlsKeys.keyCert(tls, "cluster.tls"))
+      .setTrustOptions(TlsKeys.trust(tls, "cluster.tls"));
   }
 }
