@@ -42,6 +42,7 @@ public class BridgeVerticle extends VerticleBase {
   private HttpServer sockJsServer;
   /** The TCP bridge's server, seen through the gate that checks its frames. */
   private TcpServerGate tcpServer;
+  private final List<BridgeMetrics> meters = new ArrayList<>();
 
   public BridgeVerticle(MeterRegistry registry) {
     this.registry = registry;
@@ -59,6 +60,7 @@ public class BridgeVerticle extends VerticleBase {
     List<Future<?>> started = new ArrayList<>();
     if (config.tcp.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.tcp(registry, config.tcp.port());
+      meters.add(metrics);
       TcpClients clients = new TcpClients(config, metrics);
       tcpServer = new TcpServerGate(config, metrics, clients::admit);
       TcpServerGate gate = tcpServer;
@@ -71,6 +73,7 @@ public class BridgeVerticle extends VerticleBase {
     }
     if (config.sockjs.enabled()) {
       BridgeMetrics metrics = BridgeMetrics.sockJs(registry);
+      meters.add(metrics);
       SockJsConnections connections = new SockJsConnections(config.sockjsMaxBlockedMs, config.sockjsMaxConnections, metrics);
       SockJsSessions sessions = new SockJsSessions(config, metrics);
       vertx.setPeriodic(sweepPeriodMs(config.sockjsMaxBlockedMs, config.sockjsTokenRules.authTimeoutMs()), id -> {
@@ -82,7 +85,8 @@ public class BridgeVerticle extends VerticleBase {
     if (!config.authRequired() && (config.tcp.enabled() || config.sockjs.enabled())) {
       LOG.warning("bridge without authToken: any client that can reach its port may use what the rules permit");
     }
-    return Future.all(started);
+    // a failed start is not followed by stop(): the servers go with the verticle, the meters do not
+    return Future.all(started).onFailure(err -> meters.forEach(BridgeMetrics::close));
   }
 
   /** A quarter of the shortest deadline the sweep enforces (so it is late by at most that), at least 50 ms. */
@@ -153,6 +157,7 @@ public class BridgeVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    meters.forEach(BridgeMetrics::close);
     List<Future<?>> closed = new ArrayList<>();
     if (tcpBridge != null) {
       closed.add(tcpBridge.close());

@@ -91,7 +91,9 @@ public class MonitorVerticle extends VerticleBase {
       .onSuccess(s -> {
         server = s;
         LOG.info("health and metrics on http://" + host + ":" + s.actualPort() + "/health and /metrics");
-      });
+      })
+      // a failed start is not followed by stop(): what is not tied to this verticle goes here
+      .onFailure(err -> release());
   }
 
   private void clusterStatus(io.vertx.core.Promise<Status> result) {
@@ -112,6 +114,15 @@ public class MonitorVerticle extends VerticleBase {
     }
   }
 
+  /** The event-bus interceptors and the meters: Vert.x removes neither with the verticle. */
+  private void release() {
+    if (callMeters != null) {
+      callMeters.stop();
+      callMeters = null;
+    }
+    meters.forEach(InfoMeters::close);
+  }
+
   /** The HTTP port (useful when configured as 0), or -1 before start. */
   public int port() {
     return server == null ? -1 : server.actualPort();
@@ -119,9 +130,7 @@ public class MonitorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (callMeters != null) {
-      callMeters.stop();
-    }
+    release();
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -22,12 +22,13 @@ public final class BridgeMetrics {
   private final String transport;
   private final AtomicInteger clients = new AtomicInteger();
   private final Counter messagesOut;
+  private final Gauge clientsGauge;
 
   private BridgeMetrics(MeterRegistry registry, String transport, ToDoubleFunction<BridgeMetrics> clientCount,
       boolean countsMessagesOut) {
     this.registry = registry;
     this.transport = transport;
-    Gauge.builder("asterisk.bridge.clients", this, clientCount)
+    clientsGauge = Gauge.builder("asterisk.bridge.clients", this, clientCount)
       .description("bridge clients connected now").tag("transport", transport).register(registry);
     messagesOut = !countsMessagesOut ? null : Counter.builder("asterisk.bridge.messages.out")
       .description("messages delivered to bridge clients").tag("transport", transport).register(registry);
@@ -41,6 +42,14 @@ public final class BridgeMetrics {
     String suffix = ":" + port;
     return new BridgeMetrics(registry, "tcp", m -> registry.find("vertx.net.server.active.connections").gauges()
       .stream().filter(g -> String.valueOf(g.getId().getTag("local")).endsWith(suffix)).mapToDouble(Gauge::value).sum(), false);
+  }
+
+  /**
+   * The bridge stops: its client gauge goes (a registry hands a gauge of the same id back, tied to this
+   * object: a bridge deployed again would report this one's clients). The counters stay, and go on.
+   */
+  public void close() {
+    registry.remove(clientsGauge);
   }
 
   void clientConnected() {

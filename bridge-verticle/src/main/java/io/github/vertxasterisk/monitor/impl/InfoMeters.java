@@ -3,10 +3,13 @@ package io.github.vertxasterisk.monitor.impl;
 import io.github.vertxasterisk.common.ConnectionState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,7 +52,10 @@ public final class InfoMeters {
   private final Map<String, String> counters;
   private final Map<String, String> gauges;
   private final Set<String> registered = new HashSet<>();
+  /** Every meter this registered, removed by {@link #close()}: a registry hands a meter of the same id back, tied to its first owner. */
+  private final List<Meter> meters = new ArrayList<>();
   private volatile JsonObject latest = new JsonObject();
+  private boolean closed;
 
   private InfoMeters(MeterRegistry registry, String protocol, String pbx, Map<String, String> counters,
                      Map<String, String> gauges, String[] received) {
@@ -57,12 +63,12 @@ public final class InfoMeters {
     this.tags = Tags.of("pbx", pbx);
     this.counters = counters;
     this.gauges = gauges;
-    Gauge.builder("asterisk." + protocol + ".up", this,
+    meters.add(Gauge.builder("asterisk." + protocol + ".up", this,
         m -> ConnectionState.CONNECTED.wire().equals(m.latest.getString("state")) ? 1 : 0)
       .description("1 when the PBX's " + protocol.toUpperCase() + " connection is up (seen from this node)")
-      .tags(tags).register(registry);
-    FunctionCounter.builder("asterisk." + protocol + ".events.received", this, m -> m.sum(received))
-      .description(protocol.toUpperCase() + " events received from Asterisk by the holder").tags(tags).register(registry);
+      .tags(tags).register(registry));
+    meters.add(FunctionCounter.builder("asterisk." + protocol + ".events.received", this, m -> m.sum(received))
+      .description(protocol.toUpperCase() + " events received from Asterisk by the holder").tags(tags).register(registry));
   }
 
   public static InfoMeters ami(MeterRegistry registry, String pbx) {
@@ -79,17 +85,28 @@ public final class InfoMeters {
 
   /** Takes a fresh {@code info()}; registers the meters for fields seen for the first time. */
   public void update(JsonObject info) {
+    if (closed) {
+      return; // an info() answered after the monitor stopped: no meter registered again
+    }
     latest = info;
     for (String field : info.fieldNames()) {
       if (!(info.getValue(field) instanceof Number) || !registered.add(field)) {
         continue;
       }
       if (counters.containsKey(field)) {
-        FunctionCounter.builder(counters.get(field), this, m -> m.value(field)).tags(tags).register(registry);
+        meters.add(FunctionCounter.builder(counters.get(field), this, m -> m.value(field)).tags(tags).register(registry));
       } else if (gauges.containsKey(field)) {
-        Gauge.builder(gauges.get(field), this, m -> m.value(field)).tags(tags).register(registry);
+        meters.add(Gauge.builder(gauges.get(field), this, m -> m.value(field)).tags(tags).register(registry));
       }
     }
+  }
+
+  /** The monitor stops: its meters go with it (one deployed again registers its own). */
+  public void close() {
+    closed = true;
+    meters.forEach(registry::remove);
+    meters.clear();
+    registered.clear();
   }
 
   /** No answer this time: the PBX counts as down, the counters keep their last values (never go back). */
