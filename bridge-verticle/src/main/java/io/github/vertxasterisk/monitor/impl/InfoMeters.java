@@ -28,13 +28,10 @@ public final class InfoMeters {
     "eventsDroppedStale", "asterisk.ami.events.dropped.stale",
     "messagesRejected", "asterisk.ami.messages.rejected",
     "unmatchedResponses", "asterisk.ami.responses.unmatched",
-    "reconnects", "asterisk.ami.reconnects",
-    "actionsCompleted", "asterisk.ami.actions.completed",
-    "actionsFailed", "asterisk.ami.actions.failed",
-    "actionLatencyTotalMs", "asterisk.ami.action.latency.total.ms");
+    "reconnects", "asterisk.ami.reconnects");
+  /** (Action counts and latencies: asterisk_ami_calls_seconds, timed on every node by ServiceCallMeters.) */
   private static final Map<String, String> AMI_GAUGES = Map.of(
-    "pendingActions", "asterisk.ami.actions.pending",
-    "actionLatencyMaxMs", "asterisk.ami.action.latency.max.ms");
+    "pendingActions", "asterisk.ami.actions.pending");
   private static final String[] AMI_RECEIVED = {"eventsPublished", "eventsFiltered", "eventsDropped", "eventsDroppedStale"};
 
   private static final Map<String, String> ARI_COUNTERS = Map.of(
