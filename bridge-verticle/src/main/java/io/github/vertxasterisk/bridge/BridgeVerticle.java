@@ -56,6 +56,16 @@ public class BridgeVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    try {
+      return startTransports(config);
+    } catch (RuntimeException e) {
+      // a half-configured TLS is thrown by applyTls after the meters were registered: no stop() follows
+      meters.forEach(BridgeMetrics::close);
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<?> startTransports(BridgeConfig config) {
     BridgePolicy policy = new BridgePolicy(config);
     List<Future<?>> started = new ArrayList<>();
     if (config.tcp.enabled()) {

@@ -57,6 +57,11 @@ public class MonitorVerticle extends VerticleBase {
     long timeoutMs = ConfigValues.positive(monitoring, "monitoring", "infoTimeoutMs", 2_000L);
     long pollIntervalMs = ConfigValues.positive(monitoring, "monitoring", "pollIntervalMs", 5_000L);
     long idleTimeoutMs = ConfigValues.positive(monitoring, "monitoring", "idleTimeoutMs", 60_000L);
+    // read before anything is installed: a refusal thrown after it would skip release()
+    int port = ConfigValues.wholeInt(monitoring, "monitoring", "port", 9100);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("monitoring.port out of range: " + port);
+    }
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("cluster", this::clusterStatus);
     JsonObject pbxs = config().getJsonObject("pbxs", new JsonObject());
@@ -87,7 +92,7 @@ public class MonitorVerticle extends VerticleBase {
     // request, or never reads the answer, would otherwise be held (with that answer) for good.
     HttpServerOptions options = new HttpServerOptions()
       .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeoutMs)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    return vertx.createHttpServer(options).requestHandler(router).listen(monitoring.getInteger("port", 9100), host)
+    return vertx.createHttpServer(options).requestHandler(router).listen(port, host)
       .onSuccess(s -> {
         server = s;
         LOG.info("health and metrics on http://" + host + ":" + s.actualPort() + "/health and /metrics");

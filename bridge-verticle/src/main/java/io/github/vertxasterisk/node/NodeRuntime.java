@@ -63,15 +63,18 @@ public final class NodeRuntime {
     // whose series have different label keys, so the worker pools need it too.
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
       .setLabels(EnumSet.of(Label.LOCAL, Label.EB_SIDE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
-    VertxBuilder builder = Vertx.builder().with(options.setMetricsOptions(metrics))
-      .withMetrics(new MicrometerMetricsFactory(registry));
     ClusterManager clusterManager;
     try {
       clusterManager = ConfigValues.flag(cluster, "cluster", "enabled", true) ? ClusterSetup.clusterManager(cluster) : null;
+      if (clusterManager != null) {
+        ClusterSetup.encryptTheBus(cluster, options.getEventBusOptions()); // cluster.tls
+      }
     } catch (IllegalArgumentException | ClassCastException e) {
       // a value of the wrong type ("port": "5701"): one line from NodeMain, not a stack trace out of main()
       return Future.failedFuture(new IllegalArgumentException("bad config: cluster: " + e.getMessage(), e));
     }
+    VertxBuilder builder = Vertx.builder().with(options.setMetricsOptions(metrics))
+      .withMetrics(new MicrometerMetricsFactory(registry));
     if (clusterManager == null) {
       return Future.succeededFuture(new NodeRuntime(builder.build(), registry, null, config));
     }

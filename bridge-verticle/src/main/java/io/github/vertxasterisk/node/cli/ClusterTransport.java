@@ -4,6 +4,7 @@ import io.github.vertxasterisk.common.ConfigValues;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
@@ -30,8 +31,15 @@ public final class ClusterTransport implements CliTransport {
     }
     // the node config pins its node's own port (conf/three-nodes, conf/docker: "portAutoIncrement": false),
     // which that running node holds: the tool takes the next free port instead
-    HazelcastClusterManager manager = ClusterSetup.clusterManager(cluster.copy().put("portAutoIncrement", true));
-    return Vertx.builder().withClusterManager(manager).buildClustered().compose(vertx -> {
+    HazelcastClusterManager manager;
+    VertxOptions options = new VertxOptions();
+    try {
+      manager = ClusterSetup.clusterManager(cluster.copy().put("portAutoIncrement", true));
+      ClusterSetup.encryptTheBus(cluster, options.getEventBusOptions()); // the nodes' cluster.tls: without it, every call times out
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered().compose(vertx -> {
       if (manager.getNodes().size() < 2) {
         return vertx.close().transform(ar -> Future.failedFuture(new IllegalStateException("no node of cluster '"
           + cluster.getString("name", "vertx-asterisk") + "' answered at " + cluster.getValue("members"))));

@@ -65,11 +65,17 @@ public final class ClusterSetup {
 
   /** The same with these options (thread pools, for instance). */
   public static Future<Vertx> start(JsonObject cluster, VertxOptions options) {
-    if (!ConfigValues.flag(cluster, "cluster", "enabled", true)) {
-      return Future.succeededFuture(Vertx.vertx(options));
+    HazelcastClusterManager manager;
+    try {
+      if (!ConfigValues.flag(cluster, "cluster", "enabled", true)) {
+        return Future.succeededFuture(Vertx.vertx(options));
+      }
+      encryptTheBus(cluster, options.getEventBusOptions());
+      manager = clusterManager(cluster);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      return Future.failedFuture(e); // a refused section: the caller composes on the future
     }
-    encryptTheBus(cluster, options.getEventBusOptions());
-    return Vertx.builder().with(options).withClusterManager(clusterManager(cluster)).buildClustered();
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered();
   }
 
   /**
@@ -77,9 +83,10 @@ public final class ClusterSetup {
    * answers) in mutual TLS. Each node presents the configured certificate and accepts only a peer that
    * presents it too (or one in {@code trustStorePath}), so a process without the key can neither read the
    * bus nor send on it. Hazelcast's own traffic (membership, locks, which node has consumers for which
-   * address) stays in clear: its TLS is not in the open-source edition.
+   * address) stays in clear: its TLS is not in the open-source edition. Whoever builds a clustered Vert.x
+   * from {@link #clusterManager} (the node, the CLI) calls this too.
    */
-  private static void encryptTheBus(JsonObject cluster, EventBusOptions bus) {
+  public static void encryptTheBus(JsonObject cluster, EventBusOptions bus) {
     Object raw = cluster.getValue("tls");
     if (raw == null) {
       return;
