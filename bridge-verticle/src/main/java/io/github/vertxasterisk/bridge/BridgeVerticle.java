@@ -132,7 +132,15 @@ public class BridgeVerticle extends VerticleBase {
     // vertx-web only reads with a BodyHandler: without it every send was answered 500. Bounded as one
     // WebSocket message is (Vert.x's default, 256 KB); no file uploads.
     router.post(sockjs.path() + "/*").handler(BodyHandler.create(false)
-      .setBodyLimit(HttpServerOptions.DEFAULT_MAX_WEBSOCKET_MESSAGE_SIZE));
+      .setBodyLimit(HttpServerOptions.DEFAULT_MAX_WEBSOCKET_MESSAGE_SIZE))
+      // its 413 is an answer, not a router error: unhandled, vertx-web logs a SEVERE line for each
+      .failureHandler(ctx -> {
+        if (ctx.failure() == null && ctx.statusCode() == 413 && !ctx.response().ended()) {
+          ctx.response().setStatusCode(413).end();
+        } else {
+          ctx.next();
+        }
+      });
     router.route(sockjs.path() + "/*").subRouter(SockJSHandler.create(vertx).bridge(options, event -> {
       switch (event.type()) {
         case SOCKET_CREATED -> sessions.opened(event.socket());

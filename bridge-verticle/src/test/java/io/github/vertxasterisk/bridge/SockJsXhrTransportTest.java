@@ -3,6 +3,7 @@ package io.github.vertxasterisk.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vertxasterisk.sim.testing.Await;
+import io.github.vertxasterisk.sim.testing.LogCapture;
 import io.github.vertxasterisk.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,6 @@ class SockJsXhrTransportTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static TestNode suite;
   private static String base;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(WAIT).build();
 
   @BeforeAll
   static void start() {
@@ -50,7 +50,7 @@ class SockJsXhrTransportTest {
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(204);
 
     String body = "hello-" + UUID.randomUUID();
-    CompletableFuture<HttpResponse<String>> poll = http.sendAsync(request(session + "/xhr", ""), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> poll = freshClient().sendAsync(request(session + "/xhr", ""), HttpResponse.BodyHandlers.ofString());
     Await.eventually(WAIT, "the poll answered", () -> {
       suite.node.vertx().eventBus().publish("app.xhr", body); // until the registration has spread
       return poll.isDone();
@@ -64,8 +64,11 @@ class SockJsXhrTransportTest {
     assertThat(post(session + "/xhr", "").body()).isEqualTo("o\n");
 
     String huge = "x".repeat(300 * 1024);
-    HttpResponse<String> refused = post(session + "/xhr_send", frames(new JsonObject().put("type", "ping").put("pad", huge)));
-    assertThat(refused.statusCode()).as("a 300 KB send").isEqualTo(413);
+    try (LogCapture routerLog = LogCapture.of("io.vertx.ext.web.RoutingContext")) {
+      HttpResponse<String> refused = post(session + "/xhr_send", frames(new JsonObject().put("type", "ping").put("pad", huge)));
+      assertThat(refused.statusCode()).as("a 300 KB send").isEqualTo(413);
+      assertThat(routerLog.records).as("router errors logged for a refused body (a client could send one a request)").isEmpty();
+    }
 
     HttpResponse<String> sent = post(session + "/xhr_send", frames(new JsonObject().put("type", "ping")));
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(204);
@@ -80,8 +83,16 @@ class SockJsXhrTransportTest {
     return array.encode();
   }
 
-  private HttpResponse<String> post(String url, String body) throws Exception {
-    return http.send(request(url, body), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> post(String url, String body) throws Exception {
+    return freshClient().send(request(url, body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * A client, so a connection, per request, as a browser's SockJS client may use: a kept-alive one can be
+   * closed by the node just as the JDK's client reuses it ("header parser received no bytes", seen once in CI).
+   */
+  private static HttpClient freshClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(WAIT).build();
   }
 
   private static HttpRequest request(String url, String body) {
