@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class BridgeRedeployTest {
       assertThat(client.readToEnd(Duration.ofSeconds(5))).as("the client's connection closed by the undeploy").isTrue();
     }
     Await.eventually(Duration.ofSeconds(2), "no consumer left on app.tcp", () -> probe("app.tcp") == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS);
-    try (ServerSocket again = new ServerSocket(tcpPort, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket again = new ServerSocket(tcpPort, 50, InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).isEqualTo(tcpPort);
     }
   }
@@ -88,13 +89,35 @@ class BridgeRedeployTest {
     int sockPort = TestNode.freePort();
     JsonObject config = TestNode.bridgeWithToken("sockjs", sockPort, "secret-token", new JsonObject());
     config.getJsonObject("bridge").put("tcp", new JsonObject().put("enabled", true).put("port", tcpPort));
-    try (ServerSocket taken = new ServerSocket(sockPort, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-      io.github.vertxasterisk.sim.testing.Await.awaitFailure(
+    try (ServerSocket taken = new ServerSocket(sockPort, 50, InetAddress.getLoopbackAddress())) {
+      Await.awaitFailure(
         vertx.deployVerticle(new BridgeVerticle(registry), new DeploymentOptions().setConfig(config)));
     }
-    try (ServerSocket again = new ServerSocket(tcpPort, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket again = new ServerSocket(tcpPort, 50, InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).isEqualTo(tcpPort);
     }
+    await(vertx.deployVerticle(new BridgeVerticle(registry), new DeploymentOptions().setConfig(config)));
+    try (SockJsClient client = new SockJsClient(sockPort, Duration.ofSeconds(5))) {
+      Await.eventually(Duration.ofSeconds(5), "the bridge counts its SockJS client, gauge is " + sockJsClients(),
+        () -> sockJsClients() == 1);
+    }
+  }
+
+  /**
+   * A bridge refused for a half-configured TLS ("tls.enabled needs certPath+keyPath") is refused after its
+   * meters were registered: a thrown refusal left them, and the corrected bridge's SockJS gauge tied to it.
+   */
+  @Test
+  void aBridgeRefusedForItsTlsLeavesNoMeterBehind() throws Exception {
+    int sockPort = TestNode.freePort();
+    JsonObject config = TestNode.bridgeWithToken("sockjs", sockPort, "secret-token", new JsonObject());
+    config.getJsonObject("bridge").getJsonObject("sockjs").put("tls", new JsonObject().put("enabled", true));
+    Throwable refused = Await.awaitFailure(vertx.deployVerticle(new BridgeVerticle(registry), new DeploymentOptions().setConfig(config)));
+    assertThat(refused.getMessage()).contains("tls.enabled needs certPath+keyPath");
+    assertThat(registry.find("asterisk.bridge.clients").tag("transport", "sockjs").gauge())
+      .as("the refused bridge's client gauge").isNull();
+
+    config.getJsonObject("bridge").getJsonObject("sockjs").remove("tls");
     await(vertx.deployVerticle(new BridgeVerticle(registry), new DeploymentOptions().setConfig(config)));
     try (SockJsClient client = new SockJsClient(sockPort, Duration.ofSeconds(5))) {
       Await.eventually(Duration.ofSeconds(5), "the bridge counts its SockJS client, gauge is " + sockJsClients(),
