@@ -127,7 +127,7 @@ final class Calls implements PbxListener {
 
   /** Runs priorities until one blocks (Wait, Echo, Playback, Stasis...) or Hangup (not timed here). */
   private void runSteps(Channel c, List<Step> plan, int from) {
-    for (int p = from; plan != null && p <= plan.size() && world.pbx.isLive(c) && !inStasis(c); p++) {
+    for (int p = from; plan != null && p >= 1 && p <= plan.size() && world.pbx.isLive(c) && !inStasis(c); p++) {
       Step s = plan.get(p - 1);
       if (s.app().equalsIgnoreCase("Hangup")) {
         return;
@@ -279,14 +279,24 @@ final class Calls implements PbxListener {
     world.apps.channelGone(c.uniqueid());
   }
 
-  /** Leaves Stasis and resumes the dialplan at context/extension/priority (defaults: where it is, +1). */
+  /**
+   * Leaves Stasis and resumes the dialplan as Asterisk's {@code continue} does (res/ari/resource_channels.c):
+   * without a context the channel's own context and, unless given, extension; a context alone means
+   * extension {@code s}; priority 0 counts as none, and none means the next priority when nothing else
+   * is given, else 1.
+   */
   void continueInDialplan(Channel c, String context, String exten, Integer priority) {
     leaveStasis(c);
-    String ctx = context != null ? context : c.context();
-    String ext = exten != null ? exten : c.exten();
-    int prio = priority != null ? priority : (context == null && exten == null ? c.priority() + 1 : 1);
+    boolean ownContext = isBlank(context);
+    String ctx = ownContext ? c.context() : context;
+    String ext = !isBlank(exten) ? exten : ownContext ? c.exten() : "s";
+    int prio = priority != null && priority != 0 ? priority : ownContext && isBlank(exten) ? c.priority() + 1 : 1;
     c.location(ctx, ext, prio);
     runSteps(c, world.pbx.dialplan().steps(ctx, ext), prio);
+  }
+
+  private static boolean isBlank(String v) {
+    return v == null || v.isEmpty();
   }
 
   /** DTMF to a channel whose other half runs Echo() comes back as ChannelDtmfReceived on both halves. */

@@ -141,6 +141,31 @@ class AriCallFlowTest extends AriTestBase {
     assertThat(ws.quietFor(300)).as("a dialplan-entered channel is unsubscribed after StasisEnd").isTrue();
   }
 
+  /** Continue as Asterisk reads it: priority 0 is no priority (the next one), a context alone means extension s. */
+  @Test
+  void continueReadsItsParametersAsAsteriskDoes() {
+    Events ws = events("app=demo-app");
+    call(POST, "/ari/channels?endpoint=Local/200@test&context=default&extension=s&priority=1");
+    String next = stasisChannel(ws);
+    call(POST, "/ari/channels?endpoint=Local/200@test&context=default&extension=s&priority=1");
+    String elsewhere = stasisChannel(ws);
+
+    assertThat(call(POST, "/ari/channels/" + next + "/continue?priority=0").status()).isEqualTo(204);
+    JsonObject at = call(GET, "/ari/channels/" + next).json().getJsonObject("dialplan");
+    assertThat(List.of(at.getString("context"), at.getString("exten"), at.getInteger("priority")))
+        .containsExactly("test", "200", 3);
+
+    assertThat(call(POST, "/ari/channels/" + elsewhere + "/continue?context=default").status()).isEqualTo(204);
+    at = call(GET, "/ari/channels/" + elsewhere).json().getJsonObject("dialplan");
+    assertThat(List.of(at.getString("context"), at.getString("exten"), at.getString("app_name")))
+        .containsExactly("default", "s", "Wait");
+  }
+
+  private static String stasisChannel(Events ws) {
+    List<JsonObject> events = ws.until("StasisStart");
+    return events.get(events.size() - 1).getJsonObject("channel").getString("id");
+  }
+
   @Test
   void bridgesReportEnteredAndLeft() {
     Events ws = events("app=demo-app");
