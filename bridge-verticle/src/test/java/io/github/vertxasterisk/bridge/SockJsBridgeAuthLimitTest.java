@@ -25,25 +25,25 @@ class SockJsBridgeAuthLimitTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String TOKEN = "t-" + UUID.randomUUID();
 
-  /** authTimeoutMs 300 ms. */
+  /** authTimeoutMs 1500 ms: long enough for the registered client's first frame on a slow machine. */
   private static TestNode shortTimeout;
   private static int shortTimeoutPort;
   /** maxUnauthenticated 2, and a timeout no test reaches. */
   private static TestNode twoUnauthenticated;
   private static int twoUnauthenticatedPort;
-  /** idleTimeoutMs 1000 ms. */
+  /** idleTimeoutMs 3000 ms. */
   private static TestNode shortIdle;
   private static int shortIdlePort;
 
   @BeforeAll
   static void startNodes() {
     shortTimeoutPort = TestNode.freePort();
-    shortTimeout = TestNode.start(bridge(shortTimeoutPort, new JsonObject().put("authTimeoutMs", 300)));
+    shortTimeout = TestNode.start(bridge(shortTimeoutPort, new JsonObject().put("authTimeoutMs", 1_500)));
     twoUnauthenticatedPort = TestNode.freePort();
     twoUnauthenticated = TestNode.start(bridge(twoUnauthenticatedPort,
       new JsonObject().put("maxUnauthenticated", 2).put("authTimeoutMs", 600_000)));
     shortIdlePort = TestNode.freePort();
-    shortIdle = TestNode.start(bridge(shortIdlePort, new JsonObject().put("idleTimeoutMs", 1_000)));
+    shortIdle = TestNode.start(bridge(shortIdlePort, new JsonObject().put("idleTimeoutMs", 3_000)));
   }
 
   private static JsonObject bridge(int port, JsonObject sockjs) {
@@ -70,7 +70,7 @@ class SockJsBridgeAuthLimitTest {
           && String.valueOf(f.getString("message")).contains("authTimeoutMs"));
         assertThat(err.getInteger("failureCode")).isEqualTo(403);
         assertThat(err.getString("message")).isEqualTo(
-          "forbidden: no frame with the right authToken within 300 ms (bridge.sockjs.authTimeoutMs): closing this connection");
+          "forbidden: no frame with the right authToken within 1500 ms (bridge.sockjs.authTimeoutMs): closing this connection");
         assertThat(closed.readToClose()).as("the node closed the session").isTrue();
       }
       assertThat(shortTimeout.bridgeClientsClosed("sockjs", "auth-timeout")).isEqualTo(2);
@@ -113,8 +113,8 @@ class SockJsBridgeAuthLimitTest {
       pinging.write(register("app.pinging", TOKEN));
       silent.setSoTimeout((int) WAIT.toMillis());
       // The JUnit thread: a client that pings every 100 ms for 2.5 idle timeouts, so that a stall of
-      // up to 900 ms of a loaded machine does not make it idle.
-      for (int i = 0; i < 25; i++) {
+      // up to 2.9 s of a loaded machine does not make it idle (one of 1 s did, with a 1 s timeout).
+      for (int i = 0; i < 75; i++) {
         pinging.write(new JsonObject().put("type", "ping"));
         TimeUnit.MILLISECONDS.sleep(100);
       }

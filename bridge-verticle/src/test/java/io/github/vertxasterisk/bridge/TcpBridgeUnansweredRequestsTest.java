@@ -45,7 +45,7 @@ class TcpBridgeUnansweredRequestsTest {
   void aRequestLeftUnansweredIsFailedForTheClientAfterReplyTimeoutMs() throws Exception {
     int port = TestNode.freePort();
     String address = "app.stasis." + UUID.randomUUID();
-    try (TestNode suite = start(port, new JsonObject().put("replyTimeoutMs", 300));
+    try (TestNode suite = start(port, new JsonObject().put("replyTimeoutMs", 1_500));
          TcpBridgeClient client = new TcpBridgeClient(port)) {
       register(client, address);
       Future<Message<Object>> ignored = suite.node.vertx().eventBus().request(address, new JsonObject().put("call", 1),
@@ -55,7 +55,7 @@ class TcpBridgeUnansweredRequestsTest {
       Throwable failure = Await.awaitFailure(ignored);
       assertThat(failure).isInstanceOf(ReplyException.class);
       assertThat(((ReplyException) failure).failureCode()).isEqualTo(504);
-      assertThat(failure.getMessage()).isEqualTo("timeout: the bridge client did not answer within 300 ms (bridge.tcp.replyTimeoutMs)");
+      assertThat(failure.getMessage()).isEqualTo("timeout: the bridge client did not answer within 1500 ms (bridge.tcp.replyTimeoutMs)");
       assertThat(sendFramesCounted(suite)).as("the gate's answer counted as the client's send").isZero();
 
       // the connection goes on, and a request the client answers in time is answered as usual
@@ -142,7 +142,9 @@ class TcpBridgeUnansweredRequestsTest {
   void aClientThatLeftIsNotAnsweredFor() throws Exception {
     int port = TestNode.freePort();
     String address = "app.stasis." + UUID.randomUUID();
-    try (TestNode suite = start(port, new JsonObject().put("replyTimeoutMs", 300))) {
+    // the gate's 2 s leave the node time to see the client leave before it would answer 504 in its place;
+    // the requester's own 3 s tell the two outcomes apart
+    try (TestNode suite = start(port, new JsonObject().put("replyTimeoutMs", 2_000))) {
       Future<Message<Object>> request;
       try (TcpBridgeClient client = new TcpBridgeClient(port)) {
         register(client, address);

@@ -63,7 +63,8 @@ class UnansweredOriginateTest {
   /**
    * The same sent as a plain action, as docs/bridge.md advises bridge clients to ("For AMI, prefer send
    * with actions") and as the CLI's {@code send Action=Originate ...} does: answered when the call ends
-   * too, and the keepalive (300 ms here) waits as long, for Asterisk answers no Ping meanwhile.
+   * too, and the keepalive (a Ping every 300 ms, answered
+   * within 1 s, here: a 3 s ring outlasts both) waits as long, for Asterisk answers no Ping meanwhile.
    */
   @Test
   void aSynchronousOriginateSentWithSendGetsItsAnswerAndKeepsTheConnection() throws Exception {
@@ -87,7 +88,7 @@ class UnansweredOriginateTest {
     int port = pbx.listen().toCompletionStage().toCompletableFuture().get().actualPort();
     JsonObject config = new JsonObject().put("node", "n1").put("pbx", new JsonObject().put("id", "pbx-noanswer")
       .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", port).put("username", "admin").put("secret", "amp111")
-        .put("actionTimeoutMs", 1_000).put("keepAliveIntervalMs", 300).put("keepAliveTimeoutMs", 300)));
+        .put("actionTimeoutMs", 1_000).put("keepAliveIntervalMs", 300).put("keepAliveTimeoutMs", 1_000)));
     vertx.eventBus().<JsonObject>consumer(AmiAddresses.of("pbx-noanswer").status(),
       m -> states.add(m.body().getString("state") + " " + m.body().getString("reason", "")));
     vertx.deployVerticle(new AmiVerticle(), new DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture().get();

@@ -116,12 +116,13 @@ class HostileAmiPeerTest extends AmiVerticleFixture {
   /**
    * Asterisk runs a synchronous Originate on the session's thread: until the call answers (or its
    * Timeout passes) it answers nothing else, Ping included. That is a busy peer, not a dead one: the
-   * keepalive must not drop the connection, and the Originate's answer with it.
+   * keepalive must not drop the connection, and the Originate's answer with it. The ring (2 s) outlasts
+   * the keepalive's interval and timeout; the timeout leaves a slow machine's pauses room.
    */
   @Test
   void aSynchronousOriginateRingingLongerThanTheKeepAliveKeepsTheConnection() {
     HostileAmiServer peer = new HostileAmiServer(Mode.SYNC_ORIGINATE_RINGS);
-    deploy(ami(await(peer.start(vertx)), 2_000).put("keepAliveIntervalMs", 200).put("keepAliveTimeoutMs", 200));
+    deploy(ami(await(peer.start(vertx)), 2_000).put("keepAliveIntervalMs", 200).put("keepAliveTimeoutMs", 1_000));
     status.awaitState("connected");
 
     JsonObject answer = await(service().originate(new JsonObject().put("Channel", "PJSIP/100")
