@@ -2,10 +2,10 @@ package io.github.vertxasterisk.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vertxasterisk.testing.TestNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,21 +33,21 @@ class ReadmeRunCommandIT {
     Path repo = Path.of("..").toAbsolutePath().normalize();
     Path jar = Path.of("target", "vertx-asterisk-node.jar").toAbsolutePath();
     assertThat(jar).exists();
-    String amiPort = String.valueOf(freePort());
+    String amiPort = String.valueOf(TestNode.freePort());
     ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx128m", "-jar", jar.toString(), "--conf", "conf/node.json")
       .directory(repo.toFile())
       .redirectErrorStream(true);
     builder.environment().put("ASTERISK_SUITE_CLUSTER__NAME", "readme-it-" + UUID.randomUUID());
-    int clusterPort = freePort();
+    int clusterPort = TestNode.freePort();
     builder.environment().put("ASTERISK_SUITE_CLUSTER__PORT", String.valueOf(clusterPort));
     builder.environment().put("ASTERISK_SUITE_CLUSTER__MEMBERS", "[\"127.0.0.1:" + clusterPort + "\"]");
     builder.environment().put("ASTERISK_SUITE_SIMULATOR__AMI__PORT", amiPort);
     builder.environment().put("ASTERISK_SUITE_PBXS__PBX1__AMI__PORT", amiPort);
-    String ariPort = String.valueOf(freePort());
+    String ariPort = String.valueOf(TestNode.freePort());
     builder.environment().put("ASTERISK_SUITE_SIMULATOR__ARI__PORT", ariPort);
     builder.environment().put("ASTERISK_SUITE_PBXS__PBX1__ARI__URL", "http://127.0.0.1:" + ariPort + "/ari");
-    builder.environment().put("ASTERISK_SUITE_MONITORING__PORT", String.valueOf(freePort()));
-    builder.environment().put("ASTERISK_SUITE_BRIDGE__TCP__PORT", String.valueOf(freePort()));
+    builder.environment().put("ASTERISK_SUITE_MONITORING__PORT", String.valueOf(TestNode.freePort()));
+    builder.environment().put("ASTERISK_SUITE_BRIDGE__TCP__PORT", String.valueOf(TestNode.freePort()));
     Process node = builder.start();
     List<String> output = new CopyOnWriteArrayList<>();
     try {
@@ -89,9 +89,4 @@ class ReadmeRunCommandIT {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

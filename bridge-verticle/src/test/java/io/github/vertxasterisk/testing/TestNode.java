@@ -2,13 +2,14 @@ package io.github.vertxasterisk.testing;
 
 import static io.github.vertxasterisk.sim.testing.Await.await;
 
+import io.github.vertxasterisk.common.cluster.ClusterPorts;
 import io.github.vertxasterisk.node.NodeRuntime;
 import io.github.vertxasterisk.sim.PbxSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A node of the suite in this JVM (no cluster) with one PBX, {@code pbx1}, served by a simulated PBX.
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
  */
 public final class TestNode implements AutoCloseable {
   public static final String PBX = "pbx1";
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   public final Vertx simVertx;
   public final PbxSimulator sim;
@@ -112,11 +114,17 @@ public final class TestNode implements AutoCloseable {
     await(simVertx.close());
   }
 
+  /**
+   * A free port below the ephemeral range, where the simulator's port-0 listeners and the node's outgoing
+   * connections, made before the node binds it, cannot be given it meanwhile; never the same twice in a
+   * JVM, so ports drawn together before any is bound differ.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
+    while (true) {
+      int port = ClusterPorts.firstOfFree(1);
+      if (HANDED_OUT.add(port)) {
+        return port;
+      }
     }
   }
 }
