@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * steps down as replaced (keeping the lock, marked abandoned): a needless failover after every merge.
  */
 class HolderElectionMergeRaiseTest {
-  private static final JsonObject FAST = new JsonObject().put("pollMs", 100).put("leaseMs", 800);
+  // leaseMs 3 s: a merge's partition migration slows the counter reads, and an expired lease would be a
+  // step-down this test counts against the surviving holder
+  private static final JsonObject FAST = new JsonObject().put("pollMs", 100).put("leaseMs", 3_000);
   private final TestCluster cluster = new TestCluster("review-merge-raise", 3);
 
   @AfterEach

@@ -37,8 +37,11 @@ class HolderElectionMergeTest {
     assertThat(members(a)).isEqualTo(1);
     assertThat(members(b)).isEqualTo(1);
     String key = "test.merge." + UUID.randomUUID();
-    RecordingCandidate onA = new RecordingCandidate().startOn(a, key, FAST);
-    RecordingCandidate onB = new RecordingCandidate().startOn(b, key, FAST);
+    // leaseMs 3 s: the merge's partition migration slows the counter reads, and an expired lease would be
+    // the second step-down this test counts
+    JsonObject slowLease = FAST.copy().put("leaseMs", 3_000);
+    RecordingCandidate onA = new RecordingCandidate().startOn(a, key, slowLease);
+    RecordingCandidate onB = new RecordingCandidate().startOn(b, key, slowLease);
     assertThat(onA.events.poll(10, TimeUnit.SECONDS)).isEqualTo("take-over");
     assertThat(onB.events.poll(10, TimeUnit.SECONDS)).isEqualTo("take-over");
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * holder left alone (its peer gone) steps down instead of carrying on as if it still were the holder.
  */
 class HolderElectionQuorumTest {
-  private static final JsonObject QUORUM_OF_TWO = new JsonObject().put("minClusterSize", 2).put("pollMs", 100).put("leaseMs", 1_000);
+  private static final JsonObject QUORUM_OF_TWO = new JsonObject().put("minClusterSize", 2).put("pollMs", 100)
+    .put("leaseMs", 3_000); // checked before the cluster size: an expiry on a slow machine would name the lease, not the minority
 
   private final TestCluster cluster = new TestCluster("quorum", 2);
 

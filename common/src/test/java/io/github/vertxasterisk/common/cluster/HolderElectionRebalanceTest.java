@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * connections (one must hold two); once they have settled, nobody should hand a connection back.
  */
 class HolderElectionRebalanceTest {
-  private static final HolderOptions FAST = HolderOptions.from(new JsonObject().put("pollMs", 100).put("leaseMs", 800));
+  // leaseMs 3 s: lease checks (and rebalancing decisions) every 750 ms, and no pause of a slow machine
+  // expires a lease, which this test would count as a hand-back
+  private static final HolderOptions FAST = HolderOptions.from(new JsonObject().put("pollMs", 100).put("leaseMs", 3_000));
   private static final List<String> KEYS = List.of("test.ami.pbx1", "test.ami.pbx2", "test.ami.pbx3");
 
   private final TestCluster cluster = new TestCluster("rebalance", 3);
@@ -44,7 +46,7 @@ class HolderElectionRebalanceTest {
       holders.size() == KEYS.size() && holders.containsValue("A") && holders.containsValue("B"));
 
     int before = stepDowns.size();
-    TimeUnit.SECONDS.sleep(4); // 20 lease checks: a settled cluster hands nothing back in that time
+    TimeUnit.SECONDS.sleep(4); // 5 lease checks: a settled cluster hands nothing back in that time
     List<String> all = List.copyOf(stepDowns);
     assertThat(all.subList(before, all.size()))
       .as("connections handed back after the two suite nodes had settled")
@@ -67,7 +69,7 @@ class HolderElectionRebalanceTest {
     eventually("the new PBXs held", () -> holders.size() == updatedKeys.size());
 
     int before = stepDowns.size();
-    TimeUnit.SECONDS.sleep(4); // 20 lease checks; a hand-back is taken again after 4 polls (0.4 s)
+    TimeUnit.SECONDS.sleep(4); // 5 lease checks; a hand-back is taken again after 4 polls (0.4 s)
     List<String> all = List.copyOf(stepDowns);
     assertThat(all.subList(before, all.size()))
       .as("connections handed back that no other node runs")

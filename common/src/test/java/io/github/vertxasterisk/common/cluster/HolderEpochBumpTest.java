@@ -28,15 +28,16 @@ class HolderEpochBumpTest {
     cluster.join();
     Vertx holder = cluster.join();
     RecordingCandidate candidate = new RecordingCandidate()
-      .startOn(holder, "test.bump." + UUID.randomUUID(), new JsonObject().put("pollMs", 50).put("leaseMs", 1_000));
+      .startOn(holder, "test.bump." + UUID.randomUUID(), new JsonObject().put("pollMs", 50).put("leaseMs", 2_000));
     eventually("holding", () -> candidate.term.get() != null);
     candidate.events.clear();
     AtomicInteger bumps = new AtomicInteger();
     // Reconnects as AmiSession makes them: one nextEpoch() per connection attempt, one at a time, each
     // after the previous connection's epoch came back (a real one is hundreds of ms apart; here a few
-    // ms, so that the lease checks, every 250 ms, meet many of them).
+    // ms, so that the lease checks, every 500 ms, meet many of them). The 2 s lease: no pause of a slow
+    // machine expires it, which would be a step-down this test counts.
     holder.runOnContext(v -> reconnect(holder, candidate, bumps));
-    // At least 8 s of lease checks (32) and at least 100 bumps, however slow the machine.
+    // At least 8 s of lease checks (16) and at least 100 bumps, however slow the machine.
     TimeUnit.SECONDS.sleep(8);
     eventually("100 own epoch bumps", () -> bumps.get() >= 100);
     assertThat(candidate.events).as("after " + bumps.get() + " own epoch bumps").isEmpty();

@@ -31,7 +31,7 @@ class HolderLockReleaseTest {
     Vertx first = cluster.join();
     Vertx second = cluster.join();
     String key = "test.release." + UUID.randomUUID();
-    JsonObject options = new JsonObject().put("pollMs", 50).put("leaseMs", 1_000).put("rebalance", false);
+    JsonObject options = new JsonObject().put("pollMs", 50).put("leaseMs", 3_000).put("rebalance", false); // no lease expiry on a slow machine
     RecordingCandidate replaced = new RecordingCandidate().startOn(first, key, options);
     eventually("the first node holds", () -> "take-over".equals(replaced.events.peek()));
     RecordingCandidate successor = new RecordingCandidate().startOn(second, key, options);
