@@ -169,11 +169,13 @@ class AriEventsSocketLifecycleTest extends AriVerticleFixture {
   @Test
   void anEventsUpgradeNeverAnsweredIsGivenUpAndRetried() {
     ari.upgradeGate = Promise.<Void>promise().future(); // never completed
-    deploy(ariConfig().put("requestTimeoutMs", 300));
+    // the limit holds for the REST requests before the upgrade too: 2 s, which a slow machine's cold start
+    // of those does not reach (350 ms did, with 300)
+    deploy(ariConfig().put("requestTimeoutMs", 2_000));
     JsonObject failed = status.awaitMatch("the unanswered upgrade given up",
       m -> !List.of("standby", "connecting").contains(m.getString("state")));
     assertThat(failed.getString("state")).as(failed.toString()).isEqualTo("disconnected");
-    assertThat(failed.getString("reason")).isEqualTo("events WebSocket: no answer to the upgrade within 300 ms");
+    assertThat(failed.getString("reason")).isEqualTo("events WebSocket: no answer to the upgrade within 2000 ms");
     eventually(Duration.ofSeconds(20), "the upgrade tried again", () -> ari.upgradesHeld.get() >= 2);
   }
 }
