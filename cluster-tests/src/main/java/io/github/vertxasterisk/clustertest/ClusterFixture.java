@@ -56,7 +56,22 @@ public final class ClusterFixture implements AutoCloseable {
     return jar;
   }
 
+  /** Starts the observer, the simulator and the nodes; on a failure, stops what it started, then throws. */
   public ClusterFixture start(double eventsPerSecond) throws Exception {
+    try {
+      startAll(eventsPerSecond);
+      return this;
+    } catch (Exception | Error e) {
+      try {
+        close(); // a try-with-resources never closes a fixture whose start threw
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  private void startAll(double eventsPerSecond) throws Exception {
     Files.createDirectories(workDir);
     // The launcher reads logging.properties beside its config: show the election's reasoning.
     Files.writeString(workDir.resolve("logging.properties"), String.join("\n",
@@ -75,7 +90,6 @@ public final class ClusterFixture implements AutoCloseable {
     for (int i = 1; i <= nodeCount; i++) {
       startNode(i);
     }
-    return this;
   }
 
   public NodeProcess startNode(int index) throws Exception {

@@ -27,6 +27,8 @@ public final class NodeProcess implements AutoCloseable {
       .redirectErrorStream(true)
       .redirectOutput(log.toFile())
       .start();
+    // a test JVM that exits without closing its fixture (killed by a timeout) leaves no node behind
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill " + name));
     return new NodeProcess(name, process);
   }
 
