@@ -283,20 +283,15 @@ final class Calls implements PbxListener {
    * Leaves Stasis and resumes the dialplan as Asterisk's {@code continue} does (res/ari/resource_channels.c):
    * without a context the channel's own context and, unless given, extension; a context alone means
    * extension {@code s}; priority 0 counts as none, and none means the next priority when nothing else
-   * is given, else 1.
+   * is given, else 1. Absent parameters are null ({@link AriRequest#param} reads an empty one as absent).
    */
   void continueInDialplan(Channel c, String context, String exten, Integer priority) {
     leaveStasis(c);
-    boolean ownContext = isBlank(context);
-    String ctx = ownContext ? c.context() : context;
-    String ext = !isBlank(exten) ? exten : ownContext ? c.exten() : "s";
-    int prio = priority != null && priority != 0 ? priority : ownContext && isBlank(exten) ? c.priority() + 1 : 1;
+    String ctx = context != null ? context : c.context();
+    String ext = exten != null ? exten : context == null ? c.exten() : "s";
+    int prio = priority != null && priority != 0 ? priority : context == null && exten == null ? c.priority() + 1 : 1;
     c.location(ctx, ext, prio);
     runSteps(c, world.pbx.dialplan().steps(ctx, ext), prio);
-  }
-
-  private static boolean isBlank(String v) {
-    return v == null || v.isEmpty();
   }
 
   /** DTMF to a channel whose other half runs Echo() comes back as ChannelDtmfReceived on both halves. */
