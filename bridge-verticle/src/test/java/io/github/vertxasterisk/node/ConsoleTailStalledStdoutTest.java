@@ -2,6 +2,7 @@ package io.github.vertxasterisk.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vertxasterisk.sim.testing.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -9,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,11 +64,7 @@ class ConsoleTailStalledStdoutTest {
       .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     vertx.eventBus().publish("asterisk.ami.pbx1.status", new JsonObject().put("pbx", "pbx1").put("state", "connected"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (writerThread.get() == null && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(writerThread.get()).as("the status line was written").isNotNull();
+    Await.eventually(Duration.ofSeconds(10), "the status line was written", () -> writerThread.get() != null);
 
     // Any other verticle's work on the (only) event loop, e.g. the AMI holder's lease check.
     CompletableFuture<Void> ran = new CompletableFuture<>();

@@ -2,19 +2,23 @@ package io.github.vertxasterisk.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vertxasterisk.common.cluster.ClusterPorts;
 import io.github.vertxasterisk.common.cluster.ClusterSetup;
+import io.github.vertxasterisk.sim.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +42,7 @@ class NodeRuntimeClusterTlsTest {
 
   @Test
   void aNodeWithClusterTlsTalksToAPeerWithTheKey() throws Exception {
-    int port = freePair();
+    int port = ClusterPorts.firstOfFree(2);
     JsonObject tls = new JsonObject().put("enabled", true)
       .put("certPath", certificate.certificatePath()).put("keyPath", certificate.privateKeyPath());
     Vertx peer = get(ClusterSetup.start(cluster(port, port, tls)));
@@ -47,24 +51,15 @@ class NodeRuntimeClusterTlsTest {
     NodeRuntime node = get(NodeRuntime.start(new JsonObject().put("cluster", cluster(port, port + 1, tls))));
     toClose.add(() -> closers.add(node.close()));
 
-    Throwable failure = null;
-    String answer = null;
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (answer == null && System.currentTimeMillis() < deadline) { // the peer's consumer reaches the node's view
-      try {
-        answer = get(node.vertx().eventBus().<String>request("tls.echo", "hello", new DeliveryOptions().setSendTimeout(3_000))).body();
-      } catch (Exception e) {
-        failure = e;
-        Thread.sleep(200);
-      }
-    }
-    assertThat(answer).as("the node's request to a TLS peer (last failure: %s)", failure).isEqualTo("echo hello");
+    String answer = firstAnswer("the node's request to a TLS peer",
+      () -> node.vertx().eventBus().<String>request("tls.echo", "hello", new DeliveryOptions().setSendTimeout(3_000)).map(Message::body));
+    assertThat(answer).isEqualTo("echo hello");
   }
 
   /** The CLI (tail/send over the cluster) joins with the same section: it must speak TLS to the nodes too. */
   @Test
   void theCliJoiningWithClusterTlsReachesATlsNode() throws Exception {
-    int port = freePair();
+    int port = ClusterPorts.firstOfFree(2);
     JsonObject tls = new JsonObject().put("enabled", true)
       .put("certPath", certificate.certificatePath()).put("keyPath", certificate.privateKeyPath());
     Vertx peer = get(ClusterSetup.start(cluster(port, port, tls)));
@@ -72,23 +67,13 @@ class NodeRuntimeClusterTlsTest {
     get(peer.eventBus().<JsonObject>consumer("tls.cli", m -> m.reply(new JsonObject().put("echo", m.headers().get("action")))).completion());
     io.github.vertxasterisk.node.cli.CliTransport cli = get(io.github.vertxasterisk.node.cli.ClusterTransport.join(cluster(port, port + 1, tls)));
     toClose.add(() -> closers.add(cli.close()));
-    JsonObject answer = null;
-    Throwable failure = null;
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (answer == null && System.currentTimeMillis() < deadline) {
-      try {
-        answer = get(cli.call("tls.cli", "ping", new JsonObject(), 3_000));
-      } catch (Exception e) {
-        failure = e;
-        Thread.sleep(200);
-      }
-    }
-    assertThat(answer).as("the CLI's call to a TLS node (last failure: %s)", failure).isEqualTo(new JsonObject().put("echo", "ping"));
+    JsonObject answer = firstAnswer("the CLI's call to a TLS node", () -> cli.call("tls.cli", "ping", new JsonObject(), 3_000));
+    assertThat(answer).isEqualTo(new JsonObject().put("echo", "ping"));
   }
 
   @Test
   void clusterTlsWithoutAKeyIsRefusedByTheNode() throws Exception {
-    int port = freePair();
+    int port = ClusterPorts.firstOfFree(2);
     Throwable failure = NodeRuntime.start(new JsonObject().put("cluster", cluster(port, port, new JsonObject().put("enabled", true))))
       .transform(ar -> ar.succeeded() ? ar.result().close().map(v -> (Throwable) null) : Future.succeededFuture(ar.cause()))
       .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -101,17 +86,27 @@ class NodeRuntimeClusterTlsTest {
       .put("members", new JsonArray().add("127.0.0.1:" + first).add("127.0.0.1:" + (first + 1))).put("tls", tls);
   }
 
-  /** Two consecutive free ports below Linux's ephemeral range. */
-  private static int freePair() throws Exception {
-    for (int i = 0; i < 100; i++) {
-      int port = ThreadLocalRandom.current().nextInt(15_000, 30_000);
-      try (ServerSocket a = new ServerSocket(port); ServerSocket b = new ServerSocket(port + 1)) {
-        return port;
-      } catch (java.io.IOException taken) {
-        // try another
-      }
+  /**
+   * The first answer to a request asked again until one comes, within 20 s: a consumer registered on one
+   * member takes a moment to reach the other's view. The last failure is in the error when none comes.
+   */
+  private static <T> T firstAnswer(String what, Supplier<Future<T>> request) {
+    AtomicReference<T> answer = new AtomicReference<>();
+    AtomicReference<Exception> lastFailure = new AtomicReference<>();
+    try {
+      Await.eventually(Duration.ofSeconds(20), what, () -> {
+        try {
+          answer.set(get(request.get()));
+          return true;
+        } catch (Exception e) {
+          lastFailure.set(e);
+          return false;
+        }
+      });
+    } catch (AssertionError none) {
+      throw new AssertionError(none.getMessage() + " (last failure: " + lastFailure.get() + ")", lastFailure.get());
     }
-    throw new IllegalStateException("no free ports");
+    return answer.get();
   }
 
   private static <T> T get(Future<T> future) throws Exception {
